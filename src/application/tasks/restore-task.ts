@@ -1,0 +1,22 @@
+import type { Actor } from '../actor.js';
+import type { Clock } from '../ports/clock.js';
+import type { TaskRepository } from '../ports/task-repository.js';
+import { checkExpectedVersion, loadOwnedTask, saveChange } from './owned-task.js';
+import type { TaskRef } from './soft-delete-task.js';
+import { toTaskView, type TaskView } from './task-view.js';
+
+/** Brings a task back from the trash. */
+export class RestoreTask {
+  constructor(
+    private readonly tasks: TaskRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(actor: Actor, input: TaskRef): Promise<TaskView> {
+    const task = await loadOwnedTask(this.tasks, actor, input.taskId, 'trashed');
+    checkExpectedVersion(task, input.expectedVersion);
+    const loadedVersion = task.version;
+    if (task.restore(this.clock.now())) await saveChange(this.tasks, task, loadedVersion);
+    return toTaskView(task);
+  }
+}

@@ -1,0 +1,5 @@
+import { IdentitySchema } from './identity.schema.js';
+import { TaskSchema } from './task.schema.js';
+import { UserSchema } from './user.schema.js';
+
+export const ENTITIES = [UserSchema, IdentitySchema, TaskSchema];

@@ -1,0 +1,13 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123000000Initial } from './Migration20261123000000Initial.js';
+import { Migration20261123000100TaskPlanning } from './Migration20261123000100TaskPlanning.js';
+
+/**
+ * Every migration, in order. Listed explicitly rather than found by globbing a folder, so the same
+ * list runs from src/ under Jest and from dist/ after a build. `npm run migration:create` writes a new
+ * file from the mapping diff; add it here.
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261123000000Initial', class: Migration20261123000000Initial },
+  { name: 'Migration20261123000100TaskPlanning', class: Migration20261123000100TaskPlanning },
+];

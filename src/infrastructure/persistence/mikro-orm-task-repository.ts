@@ -1,0 +1,106 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Task } from '../../domain/task/task.js';
+import type { TaskPage, TaskRepository } from '../../application/ports/task-repository.js';
+import type { TaskListQuery } from '../../application/tasks/task-list-query.js';
+import type { TaskView } from '../../application/tasks/task-view.js';
+import { priorityOfRank } from './priority-type.js';
+import { buildTaskListSql } from './task-list-sql.js';
+import { TaskSchema } from './task.schema.js';
+import { isUuid } from './uuid.js';
+
+interface TaskRow {
+  total?: number;
+  id: string | null;
+  user_id: string;
+  title: string;
+  description: string;
+  is_completed: boolean;
+  completed_at: Date | string | null;
+  due_at: Date | string | null;
+  priority: number;
+  version: number;
+  created_at: Date | string;
+  updated_at: Date | string;
+  deleted_at: Date | string | null;
+}
+
+/**
+ * Writes are single native statements (insert, conditional update, delete) rather than unit-of-work
+ * flushes: the version condition lives in the UPDATE itself, and loaded tasks stay out of the identity
+ * map so that no later flush can write them behind the use case's back. Lists skip entity hydration
+ * and map rows straight to views.
+ */
+export class MikroOrmTaskRepository implements TaskRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async findById(id: string): Promise<Task | null> {
+    if (!isUuid(id)) return null;
+    return this.em.findOne(TaskSchema, { id }, { disableIdentityMap: true });
+  }
+
+  async insert(task: Task): Promise<void> {
+    await this.em.insert(TaskSchema, { ...fieldsOf(task), id: task.id, ownerId: task.ownerId, createdAt: task.createdAt });
+  }
+
+  async update(task: Task, expectedVersion: number): Promise<boolean> {
+    const affected = await this.em.nativeUpdate(TaskSchema, { id: task.id, version: expectedVersion }, fieldsOf(task));
+    return affected === 1;
+  }
+
+  async delete(id: string, expectedVersion: number): Promise<boolean> {
+    return (await this.em.nativeDelete(TaskSchema, { id, version: expectedVersion })) === 1;
+  }
+
+  async list(query: TaskListQuery): Promise<TaskPage> {
+    const sql = buildTaskListSql(query);
+    const rows = await this.em.getConnection().execute<TaskRow[]>(sql.text, sql.params, 'all');
+    const total = query.includeTotal ? (rows[0]?.total ?? 0) : null;
+    return { rows: rows.filter((r) => r.id !== null).map(rowToView), total };
+  }
+
+  async purgeTrashedBefore(cutoff: Date, batchSize: number): Promise<number> {
+    const result = await this.em
+      .getConnection()
+      .execute<{ affectedRows?: number }>(
+        'delete from tasks where id in (select id from tasks where deleted_at < ? order by deleted_at limit ? for update skip locked)',
+        [cutoff, batchSize],
+        'run',
+      );
+    return result.affectedRows ?? 0;
+  }
+}
+
+function fieldsOf(task: Task) {
+  return {
+    title: task.title,
+    description: task.description,
+    isCompleted: task.isCompleted,
+    completedAt: task.completedAt,
+    dueAt: task.dueAt,
+    priority: task.priority,
+    version: task.version,
+    updatedAt: task.updatedAt,
+    deletedAt: task.deletedAt,
+  };
+}
+
+// The driver hands timestamps back as strings on raw queries.
+const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+const maybeDate = (v: Date | string | null) => (v === null ? null : date(v));
+
+function rowToView(r: TaskRow): TaskView {
+  return {
+    id: r.id as string,
+    ownerId: r.user_id,
+    title: r.title,
+    description: r.description,
+    isCompleted: r.is_completed,
+    completedAt: maybeDate(r.completed_at),
+    dueAt: maybeDate(r.due_at),
+    priority: priorityOfRank(r.priority),
+    version: r.version,
+    createdAt: date(r.created_at),
+    updatedAt: date(r.updated_at),
+    deletedAt: maybeDate(r.deleted_at),
+  };
+}

@@ -1,0 +1,80 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { IssuedToken, TokenIssuer, VerifiedClaims } from '../../application/ports/token-service.js';
+import { TokenExpired, Unauthenticated } from '../../domain/user/user-errors.js';
+import { CLOCK_TOLERANCE_SECONDS, DEFAULT_ISSUER } from './token-limits.js';
+
+export interface Hs256Options {
+  readonly secret: string;
+  readonly expiresInSeconds: number;
+  /** Checked on incoming tokens when set, and put in the tokens Taskhex issues. */
+  readonly issuer?: string | undefined;
+  readonly audience?: string | undefined;
+}
+
+/**
+ * HS256 tokens signed with BETTER_AUTH_SECRET: the ones Taskhex issues, and those a front end mints
+ * with the same secret. The key object is built once: given a string, jsonwebtoken would retry
+ * parsing it as a public key on every request.
+ */
+export class Hs256TokenService implements TokenIssuer {
+  private readonly key: KeyObject;
+
+  constructor(private readonly options: Hs256Options) {
+    this.key = createSecretKey(Buffer.from(options.secret, 'utf8'));
+  }
+
+  issue(userId: string): IssuedToken {
+    const accessToken = jwt.sign({}, this.key, {
+      algorithm: 'HS256',
+      subject: userId,
+      expiresIn: this.options.expiresInSeconds,
+      issuer: this.options.issuer ?? DEFAULT_ISSUER,
+      ...(this.options.audience ? { audience: this.options.audience } : {}),
+    });
+    return { accessToken, expiresIn: this.options.expiresInSeconds };
+  }
+
+  verify(token: string): VerifiedClaims {
+    let payload: jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, this.key, {
+        algorithms: ['HS256'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        ...(this.options.issuer ? { issuer: this.options.issuer } : {}),
+        ...(this.options.audience ? { audience: this.options.audience } : {}),
+        complete: false,
+      }) as jwt.JwtPayload;
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) throw new TokenExpired();
+      throw new Unauthenticated('The access token is invalid.');
+    }
+    if (typeof payload !== 'object' || typeof payload.exp !== 'number') {
+      throw new Unauthenticated('The access token must expire (exp).');
+    }
+    return {
+      via: 'shared-secret',
+      issuer: typeof payload.iss === 'string' ? payload.iss : DEFAULT_ISSUER,
+      subject: subjectOf(payload),
+      email: stringClaim(payload.email) ?? stringClaim(nested(payload.user, 'email')),
+      name: stringClaim(payload.name) ?? stringClaim(nested(payload.user, 'name')),
+    };
+  }
+}
+
+/** `sub`, else `user_id` (the original notes' tokens), else `user.id` (Better Auth's cookie cache). */
+function subjectOf(payload: jwt.JwtPayload): string {
+  const candidate = payload.sub ?? payload.user_id ?? nested(payload.user, 'id');
+  if (typeof candidate !== 'string' || candidate.length === 0) {
+    throw new Unauthenticated('The access token does not name a user.');
+  }
+  return candidate;
+}
+
+function nested(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function stringClaim(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,24 @@
+import cors from '@koa/cors';
+import type { Middleware } from 'koa';
+
+/** Credentials are allowed only for origins on the allow-list; never `*` with credentials. */
+export function corsAllowList(origins: readonly string[]): Middleware {
+  return cors({
+    origin: (ctx) => (origins.includes(ctx.get('Origin')) ? ctx.get('Origin') : ''),
+    credentials: true,
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id'],
+    exposeHeaders: [
+      'ETag',
+      'Location',
+      'X-Request-Id',
+      'X-Total-Count',
+      'Link',
+      'Retry-After',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+    ],
+    maxAge: 600,
+  });
+}

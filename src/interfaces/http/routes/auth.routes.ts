@@ -1,0 +1,56 @@
+import Router from '@koa/router';
+import type { Context, Middleware } from 'koa';
+import type { Container } from 'inversify';
+import { TOKENS } from '../../../infrastructure/container/tokens.js';
+import { loginBody, registerBody } from '../../schemas/auth-schemas.js';
+import { ACCESS_TOKEN_COOKIE } from '../middleware/authenticate.js';
+import { sessionJson, userJson } from '../presenters.js';
+
+export interface AuthRouteOptions {
+  readonly cookieSecure: boolean;
+  readonly authenticate: Middleware;
+  /** Runs ahead of the public routes (the per-address limit against brute force). */
+  readonly publicGuards: Middleware[];
+}
+
+export function authRoutes(container: Container, options: AuthRouteOptions): Router {
+  const register = container.get(TOKENS.RegisterUser);
+  const logIn = container.get(TOKENS.LogIn);
+  const currentUser = container.get(TOKENS.GetCurrentUser);
+  const deleteAccount = container.get(TOKENS.DeleteAccount);
+  const router = new Router({ prefix: '/api/v1/auth' });
+  const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: options.cookieSecure, path: '/', overwrite: true };
+  const noStore = (ctx: Context) => ctx.set('Cache-Control', 'no-store');
+
+  router.post('/register', ...options.publicGuards, async (ctx) => {
+    const session = await register.execute(registerBody.parse(ctx.state.body));
+    noStore(ctx);
+    ctx.status = 201;
+    ctx.set('Location', '/api/v1/auth/me');
+    ctx.body = sessionJson(session);
+  });
+
+  router.post('/login', ...options.publicGuards, async (ctx) => {
+    const session = await logIn.execute(loginBody.parse(ctx.state.body));
+    ctx.cookies.set(ACCESS_TOKEN_COOKIE, session.accessToken, { ...cookie, maxAge: session.expiresIn * 1000 });
+    noStore(ctx);
+    ctx.body = sessionJson(session);
+  });
+
+  router.post('/logout', ...options.publicGuards, async (ctx) => {
+    ctx.cookies.set(ACCESS_TOKEN_COOKIE, '', { ...cookie, maxAge: 0 });
+    ctx.status = 204;
+  });
+
+  router.get('/me', options.authenticate, async (ctx) => {
+    ctx.body = userJson(await currentUser.execute(ctx.state.actor));
+  });
+
+  router.delete('/me', options.authenticate, async (ctx) => {
+    await deleteAccount.execute(ctx.state.actor);
+    ctx.cookies.set(ACCESS_TOKEN_COOKIE, '', { ...cookie, maxAge: 0 });
+    ctx.status = 204;
+  });
+
+  return router;
+}

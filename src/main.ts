@@ -1,0 +1,71 @@
+import { createServer } from 'node:http';
+import { ConfigError, loadConfig } from './infrastructure/config/config.js';
+import { loadOrCreateLocalSecret } from './infrastructure/config/local-secret.js';
+import { buildContainer } from './infrastructure/container/build-container.js';
+import { settingsFromConfig } from './infrastructure/container/settings-from-config.js';
+import { openOrm } from './infrastructure/database/open-orm.js';
+import { resolveDatabase } from './infrastructure/database/resolve-database.js';
+import { createLogger } from './infrastructure/logging/logger.js';
+import { createApp } from './interfaces/http/app.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel, pretty: config.env === 'development' && process.stdout.isTTY });
+  const secret = config.auth.secret ?? (await loadOrCreateLocalSecret(config.dataDir));
+  if (!config.auth.secret) logger.warn('BETTER_AUTH_SECRET is not set: using a generated development secret kept in %s', config.dataDir);
+
+  const db = await resolveDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'embedded postgres'));
+  if (db.embedded) logger.info({ dataDir: config.dataDir, port: config.embeddedPgPort }, 'embedded PostgreSQL started');
+  const orm = await openOrm({ url: db.url, pool: config.pool, migrate: config.migrateOnStart });
+
+  const container = buildContainer({ orm, settings: settingsFromConfig(config, secret) });
+  const app = createApp(container, logger, {
+    corsOrigins: config.corsOrigins,
+    cookieSecure: config.cookieSecure,
+    bodyLimitBytes: config.bodyLimitBytes,
+    aliasListShape: config.aliasListShape,
+    trustProxy: config.trustProxy,
+  });
+
+  const server = createServer(app.callback());
+  // Slow clients cannot hold a connection open forever.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  server.maxConnections = 10_000;
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  logger.info({ host: config.host, port: config.port }, 'Taskhex listening');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
+    await Promise.race([closed, grace]);
+    server.closeAllConnections();
+    await orm.close(true).catch((error: unknown) => logger.error({ err: error }, 'closing the pool failed'));
+    await db.stop().catch((error: unknown) => logger.error({ err: error }, 'stopping PostgreSQL failed'));
+    logger.info('stopped');
+    logger.flush?.();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Taskhex failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import type { Identity } from '../domain/user/identity.js';
+import { EmailAlreadyRegistered } from '../domain/user/user-errors.js';
+import type { User } from '../domain/user/user.js';
+import type { UserRepository } from '../application/ports/user-repository.js';
+
+/** Users and identities in Maps, with the PostgreSQL adapter's uniqueness rules. */
+export class InMemoryUserRepository implements UserRepository {
+  private readonly users = new Map<string, User>();
+  private readonly identities = new Map<string, Identity>();
+
+  async findById(id: string): Promise<User | null> {
+    return this.users.get(id) ?? null;
+  }
+
+  async findByEmail(normalizedEmail: string): Promise<User | null> {
+    return [...this.users.values()].find((u) => u.email === normalizedEmail && u.passwordHash !== null) ?? null;
+  }
+
+  async insert(user: User): Promise<void> {
+    if (user.passwordHash !== null && (await this.findByEmail(user.email ?? ''))) throw new EmailAlreadyRegistered();
+    this.users.set(user.id, user);
+  }
+
+  async delete(id: string): Promise<void> {
+    this.users.delete(id);
+    for (const [k, identity] of this.identities) if (identity.userId === id) this.identities.delete(k);
+  }
+
+  async findByIdentity(issuer: string, subject: string): Promise<User | null> {
+    const identity = this.identities.get(JSON.stringify([issuer, subject]));
+    return identity ? (this.users.get(identity.userId) ?? null) : null;
+  }
+
+  async provision(user: User, identity: Identity): Promise<User> {
+    const k = JSON.stringify([identity.issuer, identity.subject]);
+    const existing = this.identities.get(k);
+    if (existing) return this.users.get(existing.userId)!;
+    this.users.set(user.id, user);
+    this.identities.set(k, identity);
+    return user;
+  }
+}

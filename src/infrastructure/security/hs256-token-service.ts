@@ -63,6 +63,9 @@ export class Hs256TokenService implements TokenIssuer {
     if (typeof payload !== 'object' || typeof payload.exp !== 'number') {
       throw new Unauthenticated('The access token must expire (exp).');
     }
+    if (payload.iss !== undefined && typeof payload.iss !== 'string') {
+      throw new Unauthenticated('The access token is invalid.');
+    }
     return {
       via: 'shared-secret',
       issuer: typeof payload.iss === 'string' ? payload.iss : (this.options.issuerWhenAbsent ?? DEFAULT_ISSUER),

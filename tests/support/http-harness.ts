@@ -4,6 +4,7 @@ import type Koa from 'koa';
 import { pino } from 'pino';
 import supertest from 'supertest';
 import { buildContainer } from '../../src/infrastructure/container/build-container.js';
+import type { Clock } from '../../src/application/ports/clock.js';
 import type { TaskhexSettings } from '../../src/infrastructure/container/settings.js';
 import { createApp, type HttpOptions } from '../../src/interfaces/http/app.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -22,6 +23,7 @@ export interface Harness {
 export interface HarnessOptions {
   readonly settings?: Partial<TaskhexSettings>;
   readonly http?: Partial<HttpOptions>;
+  readonly clock?: Clock;
 }
 
 /** The real container and Koa app on a private PostgreSQL database; requests go through supertest. */
@@ -29,6 +31,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const db = await createTestDatabase();
   const container = buildContainer({
     orm: db.orm,
+    clock: options.clock,
     settings: {
       secret: TEST_SECRET,
       tokenLifetimeSeconds: 3600,

@@ -24,8 +24,12 @@ export class Identity {
   }
 }
 
+// A lone surrogate cannot be stored: PostgreSQL would receive U+FFFD, so "\uD800" and "\uD801" would
+// become one identity. NUL cannot be stored in text at all.
+const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
+
+/** 1 to 255 characters (code points, as PostgreSQL counts them), all of them storable. */
 export function isAcceptableSubject(value: unknown): value is string {
-  return (
-    typeof value === 'string' && value.length > 0 && value.length <= SUBJECT_MAX_LENGTH && !value.includes('\u0000')
-  );
+  if (typeof value !== 'string' || value.length === 0 || UNSTORABLE.test(value)) return false;
+  return value.length <= SUBJECT_MAX_LENGTH || [...value].length <= SUBJECT_MAX_LENGTH;
 }

@@ -5,6 +5,7 @@ import { GetCurrentUser } from '../../application/auth/get-current-user.js';
 import { LogIn } from '../../application/auth/log-in.js';
 import { RegisterUser } from '../../application/auth/register-user.js';
 import { ResolveActor } from '../../application/auth/resolve-actor.js';
+import type { Clock } from '../../application/ports/clock.js';
 import { CreateTask } from '../../application/tasks/create-task.js';
 import { GetTask } from '../../application/tasks/get-task.js';
 import { ListTasks } from '../../application/tasks/list-tasks.js';
@@ -46,26 +47,33 @@ export const securityModule = new ContainerModule(({ bind }) => {
   const hs256 = Symbol('Hs256TokenService');
   bind<Hs256TokenService>(hs256)
     .toResolvedValue(
-      (s: TaskhexSettings) =>
-        new Hs256TokenService({
-          secret: s.secret,
-          expiresInSeconds: s.tokenLifetimeSeconds,
-          // With a JWKS front end, JWT_ISSUER/JWT_AUDIENCE describe its tokens, not Taskhex's own.
-          issuer: s.jwksUrl ? undefined : s.jwtIssuer,
-          audience: s.jwksUrl ? undefined : s.jwtAudience,
-        }),
-      [TOKENS.Settings],
+      (s: TaskhexSettings, clock: Clock) =>
+        new Hs256TokenService(
+          {
+            secret: s.secret,
+            expiresInSeconds: s.tokenLifetimeSeconds,
+            // With a JWKS front end, JWT_ISSUER/JWT_AUDIENCE describe its tokens, not Taskhex's own; its
+            // HS256 cookie cache (no `iss`) then names users at that same issuer.
+            issuer: s.jwksUrl ? undefined : s.jwtIssuer,
+            audience: s.jwksUrl ? undefined : s.jwtAudience,
+            issuerWhenAbsent: s.jwksUrl ? s.jwtIssuer : undefined,
+          },
+          clock,
+        ),
+      [TOKENS.Settings, TOKENS.Clock],
     )
     .inSingletonScope();
   bind(TOKENS.TokenIssuer).toService(hs256);
   bind(TOKENS.TokenVerifier)
     .toResolvedValue(
-      (s: TaskhexSettings, hs: Hs256TokenService) =>
+      (s: TaskhexSettings, hs: Hs256TokenService, clock: Clock) =>
         new AlgorithmRoutingTokenVerifier(
           hs,
-          s.jwksUrl ? new JwksTokenVerifier({ jwksUrl: s.jwksUrl, issuer: s.jwtIssuer, audience: s.jwtAudience }) : undefined,
+          s.jwksUrl
+            ? new JwksTokenVerifier({ jwksUrl: s.jwksUrl, issuer: s.jwtIssuer, audience: s.jwtAudience }, clock)
+            : undefined,
         ),
-      [TOKENS.Settings, hs256],
+      [TOKENS.Settings, hs256, TOKENS.Clock],
     )
     .inSingletonScope();
   bind(TOKENS.CursorCodec)

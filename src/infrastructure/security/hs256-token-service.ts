@@ -1,5 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import type { Clock } from '../../application/ports/clock.js';
 import type { IssuedToken, TokenIssuer, VerifiedClaims } from '../../application/ports/token-service.js';
 import { TokenExpired, Unauthenticated } from '../../domain/user/user-errors.js';
 import { CLOCK_TOLERANCE_SECONDS, DEFAULT_ISSUER } from './token-limits.js';
@@ -10,6 +11,12 @@ export interface Hs256Options {
   /** Checked on incoming tokens when set, and put in the tokens Taskhex issues. */
   readonly issuer?: string | undefined;
   readonly audience?: string | undefined;
+  /**
+   * The issuer of an incoming token that carries no `iss` (default `taskhex`). Better Auth's HS256
+   * cookie cache has none; with a JWKS front end this is its JWT_ISSUER, so a Better Auth user is the
+   * same Taskhex user whichever of its two tokens it presents.
+   */
+  readonly issuerWhenAbsent?: string | undefined;
 }
 
 /**
@@ -20,12 +27,15 @@ export interface Hs256Options {
 export class Hs256TokenService implements TokenIssuer {
   private readonly key: KeyObject;
 
-  constructor(private readonly options: Hs256Options) {
+  constructor(
+    private readonly options: Hs256Options,
+    private readonly clock: Clock,
+  ) {
     this.key = createSecretKey(Buffer.from(options.secret, 'utf8'));
   }
 
   issue(userId: string): IssuedToken {
-    const accessToken = jwt.sign({}, this.key, {
+    const accessToken = jwt.sign({ iat: this.nowSeconds() }, this.key, {
       algorithm: 'HS256',
       subject: userId,
       expiresIn: this.options.expiresInSeconds,
@@ -41,6 +51,7 @@ export class Hs256TokenService implements TokenIssuer {
       payload = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        clockTimestamp: this.nowSeconds(),
         ...(this.options.issuer ? { issuer: this.options.issuer } : {}),
         ...(this.options.audience ? { audience: this.options.audience } : {}),
         complete: false,
@@ -52,13 +63,20 @@ export class Hs256TokenService implements TokenIssuer {
     if (typeof payload !== 'object' || typeof payload.exp !== 'number') {
       throw new Unauthenticated('The access token must expire (exp).');
     }
+    if (payload.iss !== undefined && typeof payload.iss !== 'string') {
+      throw new Unauthenticated('The access token is invalid.');
+    }
     return {
       via: 'shared-secret',
-      issuer: typeof payload.iss === 'string' ? payload.iss : DEFAULT_ISSUER,
+      issuer: typeof payload.iss === 'string' ? payload.iss : (this.options.issuerWhenAbsent ?? DEFAULT_ISSUER),
       subject: subjectOf(payload),
       email: stringClaim(payload.email) ?? stringClaim(nested(payload.user, 'email')),
       name: stringClaim(payload.name) ?? stringClaim(nested(payload.user, 'name')),
     };
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
   }
 }
 

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { Clock } from '../../application/ports/clock.js';
 import type { VerifiedClaims } from '../../application/ports/token-service.js';
 import { TokenExpired, Unauthenticated } from '../../domain/user/user-errors.js';
 import { CLOCK_TOLERANCE_SECONDS } from './token-limits.js';
@@ -20,7 +21,10 @@ export interface JwksOptions {
 export class JwksTokenVerifier {
   private readonly keys: ReturnType<typeof createRemoteJWKSet>;
 
-  constructor(private readonly options: JwksOptions) {
+  constructor(
+    private readonly options: JwksOptions,
+    private readonly clock: Clock,
+  ) {
     this.keys = createRemoteJWKSet(new URL(options.jwksUrl), {
       cooldownDuration: 60_000,
       cacheMaxAge: 10 * 60_000,
@@ -34,6 +38,7 @@ export class JwksTokenVerifier {
       ({ payload } = await jwtVerify(token, this.keys, {
         algorithms: JWKS_ALGORITHMS,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        currentDate: this.clock.now(),
         requiredClaims: ['exp', 'sub'],
         ...(this.options.issuer ? { issuer: this.options.issuer } : {}),
         ...(this.options.audience ? { audience: this.options.audience } : {}),

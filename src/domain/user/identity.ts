@@ -26,6 +26,7 @@ export class Identity {
 
 // A lone surrogate cannot be stored: PostgreSQL would receive U+FFFD, so "\uD800" and "\uD801" would
 // become one identity. NUL cannot be stored in text at all.
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
 
 /** 1 to 255 characters (code points, as PostgreSQL counts them), all of them storable. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { countRows, registerUser, startHarness, type Harness, type TestUser } from '../support/http-harness.js';
+import { countRows, registerUser, startHarness, TEST_SECRET, type Harness, type TestUser } from '../support/http-harness.js';
 
 let h: Harness;
 let alice: TestUser;
@@ -112,5 +113,41 @@ describe('/api/{user_id}/tasks: someone else\'s id', () => {
     const res = await h.http.get(base(bob)).set(alice.auth);
     expect(res.status).toBe(403);
     expect(JSON.stringify(res.body)).not.toContain('private');
+  });
+});
+
+describe('front-end users with opaque subjects (AUTH_AUTO_PROVISION=true)', () => {
+  let fe: Harness;
+  beforeAll(async () => {
+    fe = await startHarness({ settings: { autoProvision: true } });
+  });
+  afterAll(async () => {
+    await fe.close();
+  });
+
+  // A stock Better Auth user id: 32 letters and digits, not a UUID.
+  const subject = 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY';
+  const bearer = (sub: string) => ({
+    Authorization: `Bearer ${jwt.sign({ sub, email: `${sub.toLowerCase()}@example.com`, name: 'Front End' }, TEST_SECRET, { algorithm: 'HS256', expiresIn: 60 })}`,
+  });
+
+  test('concurrent first requests provision exactly one user', async () => {
+    const results = await Promise.all(Array.from({ length: 5 }, () => fe.http.get('/api/v1/auth/me').set(bearer(subject))));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect(await countRows(fe, 'users')).toBe(1);
+    expect(await countRows(fe, 'user_identities')).toBe(1);
+  });
+
+  test('the path may name the caller by subject or by Taskhex id; another subject is 403', async () => {
+    const me = (await fe.http.get('/api/v1/auth/me').set(bearer(subject))).body;
+    const created = await fe.http.post(`/api/${subject}/tasks`).set(bearer(subject)).send({ title: 'from the front end' });
+    expect(created.status).toBe(201);
+    expect(created.headers.location).toBe(`/api/${subject}/tasks/${created.body.id}`);
+    const bySubject = await fe.http.get(`/api/${subject}/tasks`).set(bearer(subject));
+    const byId = await fe.http.get(`/api/${me.id}/tasks`).set(bearer(subject));
+    expect(bySubject.body.tasks.map((t: { id: string }) => t.id)).toEqual([created.body.id]);
+    expect(byId.body.tasks).toEqual(bySubject.body.tasks);
+    expectProblem(await fe.http.get('/api/zZ9yY8xX7wW6vV5uU4tT3sS2rR1qQ0pP/tasks').set(bearer(subject)), 403, 'forbidden');
   });
 });

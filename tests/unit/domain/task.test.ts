@@ -75,8 +75,12 @@ describe('Task.create', () => {
     expect(fieldOf(() => newTask({ priority: 'medium' as never }))).toBe('priority');
   });
 
-  test('an invalid due date is refused', () => {
+  test('an invalid due date, or one outside years 1 to 9999, is refused', () => {
     expect(fieldOf(() => newTask({ dueAt: new Date('nope') }))).toBe('due_at');
+    expect(fieldOf(() => newTask({ dueAt: new Date('0000-12-31T23:59:59Z') }))).toBe('due_at');
+    expect(fieldOf(() => newTask({ dueAt: new Date('+010000-01-01T00:00:00Z') }))).toBe('due_at');
+    expect(newTask({ dueAt: new Date('0001-01-01T00:00:00Z') }).dueAt).toEqual(new Date('0001-01-01T00:00:00Z'));
+    expect(newTask({ dueAt: new Date('9999-12-31T23:59:59.999Z') }).dueAt).toEqual(new Date('9999-12-31T23:59:59.999Z'));
   });
 
   test('created completed: completed_at is the creation time', () => {

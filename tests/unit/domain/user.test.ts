@@ -83,6 +83,14 @@ describe('User', () => {
     );
   });
 
+  test('a name with NUL is refused with a message that says so', () => {
+    const email = Email.parse('a@example.com');
+    expect(problemOf(() => User.register({ id: 'u', email, name: 'a\u0000b', passwordHash: 'h', now: NOW }))).toMatchObject({
+      path: 'name',
+      code: 'invalid_string',
+    });
+  });
+
   test('a provisioned user has no password and may have no e-mail', () => {
     const user = User.provision({ id: 'u2', email: null, name: null, now: NOW });
     expect(user).toMatchObject({ id: 'u2', email: null, name: null, passwordHash: null });

@@ -13,12 +13,18 @@ export class InMemoryUserRepository implements UserRepository {
   }
 
   async findByEmail(normalizedEmail: string): Promise<User | null> {
-    return [...this.users.values()].find((u) => u.email === normalizedEmail && u.passwordHash !== null) ?? null;
+    return this.registeredWith(normalizedEmail);
   }
 
   async insert(user: User): Promise<void> {
-    if (user.passwordHash !== null && (await this.findByEmail(user.email ?? ''))) throw new EmailAlreadyRegistered();
+    // Check and write with no await in between, as the unique index does: concurrent inserts of one
+    // e-mail must not all pass the check.
+    if (user.passwordHash !== null && this.registeredWith(user.email ?? '')) throw new EmailAlreadyRegistered();
     this.users.set(user.id, user);
+  }
+
+  private registeredWith(email: string): User | null {
+    return [...this.users.values()].find((u) => u.email === email && u.passwordHash !== null) ?? null;
   }
 
   async delete(id: string): Promise<void> {

@@ -13,15 +13,16 @@ export interface TestDatabase {
 let counter = 0;
 
 /**
- * A private database for one test file. The first file of a run migrates a template database (under
+ * A private database for one test file (or a blank one). The first file of a run migrates a template database (under
  * an advisory lock, so parallel workers do it once); every file clones the template, which is fast.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { blank?: boolean } = {}): Promise<TestDatabase> {
   const admin = process.env.TASKHEX_TEST_ADMIN_URL;
   const run = process.env.TASKHEX_TEST_RUN;
   if (!admin || !run) throw new Error('Jest global setup did not run');
-  const template = `taskhex_tpl_${run}`;
-  await withAdmin(admin, async (client) => {
+  // blank: an empty database with no tables, for tests that build the schema another way.
+  const template = options.blank ? 'template0' : `taskhex_tpl_${run}`;
+  if (!options.blank) await withAdmin(admin, async (client) => {
     await client.query('select pg_advisory_lock(7243901)');
     try {
       const exists = await client.query('select 1 from pg_database where datname = $1', [template]);

@@ -168,8 +168,9 @@ function checkDescription(raw: string): string {
 
 function checkDueAt(raw: Date | null): Date | null {
   if (raw === null) return null;
-  if (!(raw instanceof Date) || Number.isNaN(raw.getTime())) {
-    throw ValidationFailed.field('due_at', 'Due date must be a valid date.', 'invalid_date');
+  // Years 1 to 9999: what RFC 3339 can write and PostgreSQL can store (it has no year 0).
+  if (!(raw instanceof Date) || Number.isNaN(raw.getTime()) || raw.getUTCFullYear() < 1 || raw.getUTCFullYear() > 9999) {
+    throw ValidationFailed.field('due_at', 'Due date must be a valid date between years 1 and 9999.', 'invalid_date');
   }
   return raw;
 }

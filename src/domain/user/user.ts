@@ -44,7 +44,8 @@ function checkName(raw: string | null): string | null {
   if (raw === null) return null;
   const name = raw.trim();
   if (name.length === 0) return null;
-  if ([...name].length > NAME_MAX_LENGTH || name.includes('\u0000')) {
+  if (name.includes('\u0000')) throw ValidationFailed.field('name', 'Name must not contain NUL characters.', 'invalid_string');
+  if ([...name].length > NAME_MAX_LENGTH) {
     throw ValidationFailed.field('name', `Name must be at most ${NAME_MAX_LENGTH} characters.`, 'too_big');
   }
   return name;

@@ -35,8 +35,9 @@ export const prioritySchema = z.enum(PRIORITIES).meta({ description: 'Defaults t
 export const timestampSchema = z.iso
   .datetime({ offset: true, message: 'Must be an RFC 3339 timestamp such as 2026-12-01T09:00:00Z.' })
   .transform((s) => new Date(s))
-  .refine((d) => !Number.isNaN(d.getTime()) && Math.abs(d.getUTCFullYear()) < 10000, {
-    message: 'Must be a real date between years 0 and 9999.',
+  // Year 0 and negative years parse in JavaScript but PostgreSQL refuses them ("out of range").
+  .refine((d) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999, {
+    message: 'Must be a real date between years 1 and 9999.',
   });
 
 export const dueAtSchema = timestampSchema.nullable().meta({ description: 'When the task is due; null for none.' });

@@ -37,7 +37,8 @@ export function taskRoutes(prefix: string, surface: TaskSurface, useCases: TaskU
   router.post('/', async (ctx) => {
     noQuery.parse(ctx.query);
     const task = await u.create.execute(actor(ctx), surface.createInput(ctx.state.body));
-    ctx.set('Location', `${prefix}/${task.id}`);
+    // The request's own path, not `prefix`: on the brief's surface the prefix is the pattern /api/:user_id/tasks.
+    ctx.set('Location', `${ctx.path.replace(/\/+$/, '')}/${task.id}`);
     sendTask(ctx, task, 201);
   });
 

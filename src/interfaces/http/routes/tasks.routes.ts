@@ -30,8 +30,10 @@ export function taskRoutes(prefix: string, surface: TaskSurface, useCases: TaskU
   router.use(...before);
 
   router.get('/', async (ctx) => {
-    const page = await u.list.execute(actor(ctx), surface.listInput(ctx.query));
-    surface.respondWithPage(ctx, page, page.items.some((t) => t.deletedAt !== null));
+    const input = surface.listInput(ctx.query);
+    const page = await u.list.execute(actor(ctx), input);
+    // A sync view (include_deleted) carries deleted_at on every item, null for live ones.
+    surface.respondWithPage(ctx, page, input.filters?.includeDeleted === true);
   });
 
   router.post('/', async (ctx) => {

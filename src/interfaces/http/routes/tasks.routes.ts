@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
 import type { TaskView } from '../../../application/tasks/task-view.js';
-import { taskIdParams } from '../../schemas/task-schemas.js';
+import { idempotencyKeyHeader, taskIdParams } from '../../schemas/task-schemas.js';
 import { expectedVersion, notModified } from '../conditional.js';
 import { etagOf } from '../presenters.js';
 import type { TaskSurface } from './task-surface.js';
@@ -38,8 +38,19 @@ export function taskRoutes(prefix: string, surface: TaskSurface, useCases: TaskU
 
   router.post('/', async (ctx) => {
     noQuery.parse(ctx.query);
-    const task = await u.create.execute(actor(ctx), surface.createInput(ctx.state.body));
-    ctx.set('Location', `${prefix}/${task.id}`);
+    const raw = ctx.headers['idempotency-key'];
+    const key = idempotencyKeyHeader.parse({ 'Idempotency-Key': Array.isArray(raw) ? raw.join(', ') : raw })['Idempotency-Key'];
+    const input = surface.createInput(ctx.state.body);
+    let task: TaskView;
+    if (key === undefined) {
+      task = await u.create.execute(actor(ctx), input);
+    } else {
+      const result = await u.createIdempotently.execute(actor(ctx), { idempotencyKey: key, task: input });
+      task = result.task;
+      if (result.replayed) ctx.set('Idempotent-Replayed', 'true');
+    }
+    // From the request path, not the route prefix: on the brief's surface that holds `:user_id`.
+    ctx.set('Location', `${ctx.path.replace(/\/+$/, '')}/${task.id}`);
     sendTask(ctx, task, 201);
   });
 

@@ -6,6 +6,8 @@ import { settingsFromConfig } from './infrastructure/container/settings-from-con
 import { openOrm } from './infrastructure/database/open-orm.js';
 import { resolveDatabase } from './infrastructure/database/resolve-database.js';
 import { createLogger } from './infrastructure/logging/logger.js';
+import { TOKENS } from './infrastructure/container/tokens.js';
+import { startRetentionScheduler } from './infrastructure/scheduling/retention-scheduler.js';
 import { createApp } from './interfaces/http/app.js';
 
 async function main(): Promise<void> {
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   server.maxConnections = 10_000;
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   logger.info({ host: config.host, port: config.port }, 'Taskhex listening');
+  const retention = startRetentionScheduler({ orm, purge: container.get(TOKENS.PurgeExpiredTrash), logger });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
     const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
     await Promise.race([closed, grace]);
     server.closeAllConnections();
+    await retention.stop();
     await orm.close(true).catch((error: unknown) => logger.error({ err: error }, 'closing the pool failed'));
     await db.stop().catch((error: unknown) => logger.error({ err: error }, 'stopping PostgreSQL failed'));
     logger.info('stopped');

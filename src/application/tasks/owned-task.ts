@@ -5,6 +5,9 @@ import type { TaskRepository } from '../ports/task-repository.js';
 
 export type Visibility = 'active' | 'trashed' | 'any';
 
+/** How many times a write without If-Match re-reads and re-applies after losing a race. */
+const RACE_RETRIES = 5;
+
 /**
  * The ownership rule every task use case goes through: someone else's task is forbidden whether or not
  * it is trashed; a missing task, or one outside the requested visibility, is not found.
@@ -30,10 +33,34 @@ export function checkExpectedVersion(task: Task, expectedVersion: number | undef
   }
 }
 
-/** Persists a change made on a task loaded at `loadedVersion`; losing a race is a version mismatch. */
-export async function saveChange(tasks: TaskRepository, task: Task, loadedVersion: number): Promise<void> {
-  if (!(await tasks.update(task, loadedVersion))) {
-    const current = await tasks.findById(task.id);
-    throw new TaskVersionMismatch(task.id, current?.version ?? loadedVersion);
+export interface TaskChange {
+  readonly taskId: string;
+  /** If-Match: the version the caller last saw. */
+  readonly expectedVersion?: number | undefined;
+}
+
+/**
+ * Load → check ownership and If-Match → change → conditional save. The save is an UPDATE conditioned on
+ * the loaded version, so of two concurrent writers exactly one wins. The loser fails with a version
+ * mismatch only if it sent If-Match; without one it never stated a precondition, so it re-reads the
+ * task and applies its change again on top of the winner's.
+ */
+export async function changeOwnedTask(
+  tasks: TaskRepository,
+  actor: Actor,
+  input: TaskChange,
+  visibility: Visibility,
+  change: (task: Task) => boolean,
+): Promise<Task> {
+  for (let attempt = 0; ; attempt++) {
+    const task = await loadOwnedTask(tasks, actor, input.taskId, visibility);
+    checkExpectedVersion(task, input.expectedVersion);
+    const loadedVersion = task.version;
+    if (!change(task)) return task;
+    if (await tasks.update(task, loadedVersion)) return task;
+    if (input.expectedVersion !== undefined || attempt >= RACE_RETRIES) {
+      const current = await tasks.findById(task.id);
+      throw new TaskVersionMismatch(task.id, current?.version ?? loadedVersion);
+    }
   }
 }

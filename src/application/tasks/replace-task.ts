@@ -2,7 +2,7 @@ import type { Priority } from '../../domain/task/priority.js';
 import type { Actor } from '../actor.js';
 import type { Clock } from '../ports/clock.js';
 import type { TaskRepository } from '../ports/task-repository.js';
-import { checkExpectedVersion, loadOwnedTask, saveChange } from './owned-task.js';
+import { changeOwnedTask } from './owned-task.js';
 import { toTaskView, type TaskView } from './task-view.js';
 
 export interface ReplaceTaskInput {
@@ -23,20 +23,14 @@ export class ReplaceTask {
   ) {}
 
   async execute(actor: Actor, input: ReplaceTaskInput): Promise<TaskView> {
-    const task = await loadOwnedTask(this.tasks, actor, input.taskId);
-    checkExpectedVersion(task, input.expectedVersion);
-    const loadedVersion = task.version;
-    const changed = task.edit(
-      {
-        title: input.title,
-        description: input.description ?? '',
-        isCompleted: input.isCompleted ?? false,
-        dueAt: input.dueAt ?? null,
-        priority: input.priority ?? 'normal',
-      },
-      this.clock.now(),
-    );
-    if (changed) await saveChange(this.tasks, task, loadedVersion);
+    const replacement = {
+      title: input.title,
+      description: input.description ?? '',
+      isCompleted: input.isCompleted ?? false,
+      dueAt: input.dueAt ?? null,
+      priority: input.priority ?? 'normal',
+    };
+    const task = await changeOwnedTask(this.tasks, actor, input, 'active', (t) => t.edit(replacement, this.clock.now()));
     return toTaskView(task);
   }
 }

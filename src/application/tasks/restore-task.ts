@@ -1,7 +1,7 @@
 import type { Actor } from '../actor.js';
 import type { Clock } from '../ports/clock.js';
 import type { TaskRepository } from '../ports/task-repository.js';
-import { checkExpectedVersion, loadOwnedTask, saveChange } from './owned-task.js';
+import { changeOwnedTask } from './owned-task.js';
 import type { TaskRef } from './soft-delete-task.js';
 import { toTaskView, type TaskView } from './task-view.js';
 
@@ -13,10 +13,7 @@ export class RestoreTask {
   ) {}
 
   async execute(actor: Actor, input: TaskRef): Promise<TaskView> {
-    const task = await loadOwnedTask(this.tasks, actor, input.taskId, 'trashed');
-    checkExpectedVersion(task, input.expectedVersion);
-    const loadedVersion = task.version;
-    if (task.restore(this.clock.now())) await saveChange(this.tasks, task, loadedVersion);
+    const task = await changeOwnedTask(this.tasks, actor, input, 'trashed', (t) => t.restore(this.clock.now()));
     return toTaskView(task);
   }
 }

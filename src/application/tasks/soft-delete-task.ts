@@ -1,7 +1,7 @@
 import type { Actor } from '../actor.js';
 import type { Clock } from '../ports/clock.js';
 import type { TaskRepository } from '../ports/task-repository.js';
-import { checkExpectedVersion, loadOwnedTask, saveChange } from './owned-task.js';
+import { changeOwnedTask } from './owned-task.js';
 
 export interface TaskRef {
   readonly taskId: string;
@@ -16,9 +16,6 @@ export class SoftDeleteTask {
   ) {}
 
   async execute(actor: Actor, input: TaskRef): Promise<void> {
-    const task = await loadOwnedTask(this.tasks, actor, input.taskId);
-    checkExpectedVersion(task, input.expectedVersion);
-    const loadedVersion = task.version;
-    if (task.softDelete(this.clock.now())) await saveChange(this.tasks, task, loadedVersion);
+    await changeOwnedTask(this.tasks, actor, input, 'active', (t) => t.softDelete(this.clock.now()));
   }
 }

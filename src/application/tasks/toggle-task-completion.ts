@@ -1,7 +1,7 @@
 import type { Actor } from '../actor.js';
 import type { Clock } from '../ports/clock.js';
 import type { TaskRepository } from '../ports/task-repository.js';
-import { checkExpectedVersion, loadOwnedTask, saveChange } from './owned-task.js';
+import { changeOwnedTask } from './owned-task.js';
 import { toTaskView, type TaskView } from './task-view.js';
 
 export interface ToggleTaskCompletionInput {
@@ -18,11 +18,9 @@ export class ToggleTaskCompletion {
   ) {}
 
   async execute(actor: Actor, input: ToggleTaskCompletionInput): Promise<TaskView> {
-    const task = await loadOwnedTask(this.tasks, actor, input.taskId);
-    checkExpectedVersion(task, input.expectedVersion);
-    const loadedVersion = task.version;
-    const target = input.isCompleted ?? !task.isCompleted;
-    if (task.setCompleted(target, this.clock.now())) await saveChange(this.tasks, task, loadedVersion);
+    const task = await changeOwnedTask(this.tasks, actor, input, 'active', (t) =>
+      t.setCompleted(input.isCompleted ?? !t.isCompleted, this.clock.now()),
+    );
     return toTaskView(task);
   }
 }

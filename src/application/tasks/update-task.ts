@@ -2,7 +2,7 @@ import type { TaskEdits } from '../../domain/task/task.js';
 import type { Actor } from '../actor.js';
 import type { Clock } from '../ports/clock.js';
 import type { TaskRepository } from '../ports/task-repository.js';
-import { checkExpectedVersion, loadOwnedTask, saveChange } from './owned-task.js';
+import { changeOwnedTask } from './owned-task.js';
 import { toTaskView, type TaskView } from './task-view.js';
 
 export interface UpdateTaskInput {
@@ -20,10 +20,7 @@ export class UpdateTask {
   ) {}
 
   async execute(actor: Actor, input: UpdateTaskInput): Promise<TaskView> {
-    const task = await loadOwnedTask(this.tasks, actor, input.taskId);
-    checkExpectedVersion(task, input.expectedVersion);
-    const loadedVersion = task.version;
-    if (task.edit(input.changes, this.clock.now())) await saveChange(this.tasks, task, loadedVersion);
+    const task = await changeOwnedTask(this.tasks, actor, input, 'active', (t) => t.edit(input.changes, this.clock.now()));
     return toTaskView(task);
   }
 }

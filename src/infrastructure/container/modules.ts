@@ -7,8 +7,10 @@ import { RegisterUser } from '../../application/auth/register-user.js';
 import { ResolveActor } from '../../application/auth/resolve-actor.js';
 import type { Clock } from '../../application/ports/clock.js';
 import { CreateTask } from '../../application/tasks/create-task.js';
+import { CreateTaskIdempotently } from '../../application/tasks/create-task-idempotently.js';
 import { GetTask } from '../../application/tasks/get-task.js';
 import { ListTasks } from '../../application/tasks/list-tasks.js';
+import { PurgeExpiredTrash } from '../../application/tasks/purge-expired-trash.js';
 import { PurgeTask } from '../../application/tasks/purge-task.js';
 import { ReplaceTask } from '../../application/tasks/replace-task.js';
 import { RestoreTask } from '../../application/tasks/restore-task.js';
@@ -17,6 +19,7 @@ import { ToggleTaskCompletion } from '../../application/tasks/toggle-task-comple
 import { UpdateTask } from '../../application/tasks/update-task.js';
 import { MikroOrmTaskRepository } from '../persistence/mikro-orm-task-repository.js';
 import { MikroOrmUserRepository } from '../persistence/mikro-orm-user-repository.js';
+import { PgIdempotencyStore } from '../persistence/pg-idempotency-store.js';
 import { BcryptPasswordHasher } from '../security/bcrypt-password-hasher.js';
 import { HmacCursorCodec } from '../security/hmac-cursor-codec.js';
 import { Hs256TokenService } from '../security/hs256-token-service.js';
@@ -37,6 +40,9 @@ export const persistenceModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(TOKENS.UserRepository)
     .toResolvedValue((orm) => new MikroOrmUserRepository(orm.em as EntityManager), [TOKENS.Orm])
+    .inSingletonScope();
+  bind(TOKENS.IdempotencyStore)
+    .toResolvedValue((orm) => new PgIdempotencyStore(orm.em as EntityManager), [TOKENS.Orm])
     .inSingletonScope();
 });
 
@@ -129,4 +135,13 @@ export const applicationModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(T.RestoreTask).toResolvedValue((r, c) => new RestoreTask(r, c), [T.TaskRepository, T.Clock]).inSingletonScope();
   bind(T.PurgeTask).toResolvedValue((r) => new PurgeTask(r), [T.TaskRepository]).inSingletonScope();
+  bind(T.CreateTaskIdempotently)
+    .toResolvedValue((create, k, c) => new CreateTaskIdempotently(create, k, c), [T.CreateTask, T.IdempotencyStore, T.Clock])
+    .inSingletonScope();
+  bind(T.PurgeExpiredTrash)
+    .toResolvedValue(
+      (r, k, c, s: TaskhexSettings) => new PurgeExpiredTrash(r, k, c, { retentionDays: s.trashRetentionDays ?? 30 }),
+      [T.TaskRepository, T.IdempotencyStore, T.Clock, T.Settings],
+    )
+    .inSingletonScope();
 });

@@ -10,5 +10,6 @@ export function settingsFromConfig(config: Config, secret: string): TaskhexSetti
     jwksUrl: config.auth.jwksUrl,
     autoProvision: config.auth.autoProvision,
     bcryptCost: config.auth.bcryptCost,
+    trashRetentionDays: config.trashRetentionDays,
   };
 }

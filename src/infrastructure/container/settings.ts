@@ -7,4 +7,6 @@ export interface TaskhexSettings {
   readonly jwksUrl?: string | undefined;
   readonly autoProvision: boolean;
   readonly bcryptCost: number;
+  /** Trashed tasks older than this are purged by the retention job (default 30). */
+  readonly trashRetentionDays?: number | undefined;
 }

@@ -2,6 +2,7 @@ import type { ServiceIdentifier } from 'inversify';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../../application/ports/clock.js';
 import type { CursorCodec } from '../../application/ports/cursor-codec.js';
+import type { IdempotencyStore } from '../../application/ports/idempotency-store.js';
 import type { IdGenerator } from '../../application/ports/id-generator.js';
 import type { PasswordHasher } from '../../application/ports/password-hasher.js';
 import type { TaskRepository } from '../../application/ports/task-repository.js';
@@ -13,8 +14,10 @@ import type { LogIn } from '../../application/auth/log-in.js';
 import type { RegisterUser } from '../../application/auth/register-user.js';
 import type { ResolveActor } from '../../application/auth/resolve-actor.js';
 import type { CreateTask } from '../../application/tasks/create-task.js';
+import type { CreateTaskIdempotently } from '../../application/tasks/create-task-idempotently.js';
 import type { GetTask } from '../../application/tasks/get-task.js';
 import type { ListTasks } from '../../application/tasks/list-tasks.js';
+import type { PurgeExpiredTrash } from '../../application/tasks/purge-expired-trash.js';
 import type { PurgeTask } from '../../application/tasks/purge-task.js';
 import type { ReplaceTask } from '../../application/tasks/replace-task.js';
 import type { RestoreTask } from '../../application/tasks/restore-task.js';
@@ -36,6 +39,7 @@ export const TOKENS = {
   TokenIssuer: id<TokenIssuer>('TokenIssuer'),
   TokenVerifier: id<TokenVerifier>('TokenVerifier'),
   CursorCodec: id<CursorCodec>('CursorCodec'),
+  IdempotencyStore: id<IdempotencyStore>('IdempotencyStore'),
   Clock: id<Clock>('Clock'),
   IdGenerator: id<IdGenerator>('IdGenerator'),
   // use cases
@@ -54,4 +58,6 @@ export const TOKENS = {
   SoftDeleteTask: id<SoftDeleteTask>('SoftDeleteTask'),
   RestoreTask: id<RestoreTask>('RestoreTask'),
   PurgeTask: id<PurgeTask>('PurgeTask'),
+  CreateTaskIdempotently: id<CreateTaskIdempotently>('CreateTaskIdempotently'),
+  PurgeExpiredTrash: id<PurgeExpiredTrash>('PurgeExpiredTrash'),
 } as const;

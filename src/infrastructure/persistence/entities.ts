@@ -1,5 +1,6 @@
+import { IdempotencyKeySchema } from './idempotency-key.schema.js';
 import { IdentitySchema } from './identity.schema.js';
 import { TaskSchema } from './task.schema.js';
 import { UserSchema } from './user.schema.js';
 
-export const ENTITIES = [UserSchema, IdentitySchema, TaskSchema];
+export const ENTITIES = [UserSchema, IdentitySchema, TaskSchema, IdempotencyKeySchema];

@@ -3,6 +3,7 @@ import { DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH } from '../../domain/task/task
 import { PRIORITIES } from '../../domain/task/priority.js';
 import { SORT_FIELDS } from '../../application/tasks/task-list-query.js';
 import { MAX_PAGE_SIZE } from '../../application/tasks/list-tasks.js';
+import { IDEMPOTENCY_KEY_PATTERN } from '../../application/tasks/create-task-idempotently.js';
 
 /**
  * The zod schemas every edge validates with: HTTP bodies and queries, and the in-process entry. Field
@@ -94,6 +95,15 @@ export const completeTaskBody = z.strictObject({ is_completed: z.boolean() }).me
 
 export const toCreateInput = (b: z.output<typeof createTaskBody>) => ({ ...toEdits(b), title: b.title });
 export const toUpdateChanges = toEdits;
+
+/** The `Idempotency-Key` request header of POST /tasks. */
+export const idempotencyKeyHeader = z.object({
+  'Idempotency-Key': z
+    .string()
+    .regex(IDEMPOTENCY_KEY_PATTERN, { message: 'Idempotency-Key must be 1 to 255 visible ASCII characters.' })
+    .optional()
+    .meta({ description: 'Retrying a create with the same key and body within 24 h replays the first response.' }),
+});
 
 export const taskIdParams = z.object({ id: z.uuid({ message: 'Task id must be a UUID.' }) });
 

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000Initial } from './Migration20261123000000Initial.js';
 import { Migration20261123000100TaskPlanning } from './Migration20261123000100TaskPlanning.js';
+import { Migration20261124000000IdempotencyKeys } from './Migration20261124000000IdempotencyKeys.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than found by globbing a folder, so the same
@@ -10,4 +11,5 @@ import { Migration20261123000100TaskPlanning } from './Migration20261123000100Ta
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123000000Initial', class: Migration20261123000000Initial },
   { name: 'Migration20261123000100TaskPlanning', class: Migration20261123000100TaskPlanning },
+  { name: 'Migration20261124000000IdempotencyKeys', class: Migration20261124000000IdempotencyKeys },
 ];

@@ -11,6 +11,7 @@ export function corsAllowList(origins: readonly string[]): Middleware {
     exposeHeaders: [
       'ETag',
       'Location',
+      'Idempotent-Replayed',
       'X-Request-Id',
       'X-Total-Count',
       'Link',

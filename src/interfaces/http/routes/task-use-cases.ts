@@ -5,6 +5,7 @@ import { TOKENS } from '../../../infrastructure/container/tokens.js';
 export function taskUseCases(container: Container) {
   return {
     create: container.get(TOKENS.CreateTask),
+    createIdempotently: container.get(TOKENS.CreateTaskIdempotently),
     get: container.get(TOKENS.GetTask),
     list: container.get(TOKENS.ListTasks),
     listTrash: container.get(TOKENS.ListTrash),

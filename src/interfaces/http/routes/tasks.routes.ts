@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
 import type { TaskView } from '../../../application/tasks/task-view.js';
-import { taskIdParams } from '../../schemas/task-schemas.js';
+import { idempotencyKeyHeader, taskIdParams } from '../../schemas/task-schemas.js';
 import { expectedVersion, notModified } from '../conditional.js';
 import { etagOf } from '../presenters.js';
 import type { TaskSurface } from './task-surface.js';
@@ -30,14 +30,26 @@ export function taskRoutes(prefix: string, surface: TaskSurface, useCases: TaskU
   router.use(...before);
 
   router.get('/', async (ctx) => {
-    const page = await u.list.execute(actor(ctx), surface.listInput(ctx.query));
-    surface.respondWithPage(ctx, page, page.items.some((t) => t.deletedAt !== null));
+    const input = surface.listInput(ctx.query);
+    const page = await u.list.execute(actor(ctx), input);
+    // A sync view (include_deleted) carries deleted_at on every item, null for live ones.
+    surface.respondWithPage(ctx, page, input.filters?.includeDeleted === true);
   });
 
   router.post('/', async (ctx) => {
     noQuery.parse(ctx.query);
-    const task = await u.create.execute(actor(ctx), surface.createInput(ctx.state.body));
-    // The request's own path, not `prefix`: on the brief's surface the prefix is the pattern /api/:user_id/tasks.
+    const raw = ctx.headers['idempotency-key'];
+    const key = idempotencyKeyHeader.parse({ 'Idempotency-Key': Array.isArray(raw) ? raw.join(', ') : raw })['Idempotency-Key'];
+    const input = surface.createInput(ctx.state.body);
+    let task: TaskView;
+    if (key === undefined) {
+      task = await u.create.execute(actor(ctx), input);
+    } else {
+      const result = await u.createIdempotently.execute(actor(ctx), { idempotencyKey: key, task: input });
+      task = result.task;
+      if (result.replayed) ctx.set('Idempotent-Replayed', 'true');
+    }
+    // From the request path, not the route prefix: on the brief's surface that holds `:user_id`.
     ctx.set('Location', `${ctx.path.replace(/\/+$/, '')}/${task.id}`);
     sendTask(ctx, task, 201);
   });

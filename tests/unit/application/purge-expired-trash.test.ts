@@ -1,0 +1,48 @@
+import { beforeEach, describe, expect, test } from '@jest/globals';
+import { CreateTask } from '../../../src/application/tasks/create-task.js';
+import { CreateTaskIdempotently } from '../../../src/application/tasks/create-task-idempotently.js';
+import { PurgeExpiredTrash } from '../../../src/application/tasks/purge-expired-trash.js';
+import { Task } from '../../../src/domain/task/task.js';
+import { FixedClock, SequentialIds } from '../../../src/testing/fakes.js';
+import { InMemoryIdempotencyStore } from '../../../src/testing/in-memory-idempotency-store.js';
+import { InMemoryTaskRepository } from '../../../src/testing/in-memory-task-repository.js';
+
+const ada = { userId: '10000000-0000-4000-8000-000000000001' };
+const HOUR = 3600_000;
+
+let tasks: InMemoryTaskRepository;
+let keys: InMemoryIdempotencyStore;
+let clock: FixedClock;
+let useCase: CreateTaskIdempotently;
+beforeEach(() => {
+  tasks = new InMemoryTaskRepository();
+  keys = new InMemoryIdempotencyStore();
+  clock = new FixedClock();
+  useCase = new CreateTaskIdempotently(new CreateTask(tasks, new SequentialIds(), clock), keys, clock);
+});
+
+describe('PurgeExpiredTrash', () => {
+  const DAY = 24 * HOUR;
+  const trashed = async (id: string, deletedAt: Date) => {
+    const t = Task.create({ id, ownerId: ada.userId, title: id, now: new Date(deletedAt.getTime() - DAY) });
+    t.softDelete(deletedAt);
+    await tasks.insert(t);
+  };
+
+  test('purges tasks trashed longer ago than the retention, in batches, and forgets expired keys', async () => {
+    const now = clock.now().getTime();
+    for (let i = 0; i < 7; i++) await trashed(`old-${i}`, new Date(now - 31 * DAY));
+    await trashed('recent', new Date(now - 28 * DAY));
+    await tasks.insert(Task.create({ id: 'live', ownerId: ada.userId, title: 'live', now: new Date(now - 400 * DAY) }));
+    await useCase.execute(ada, { idempotencyKey: 'old', task: { title: 'x' } });
+    clock.advance(25 * HOUR);
+    await useCase.execute(ada, { idempotencyKey: 'fresh', task: { title: 'y' } });
+
+    const purge = new PurgeExpiredTrash(tasks, keys, clock, { retentionDays: 30, batchSize: 3 });
+    expect(await purge.execute()).toEqual({ tasks: 7, idempotencyKeys: 1 });
+    expect(tasks.all().map((t) => t.id).sort()).toEqual(expect.arrayContaining(['live', 'recent']));
+    expect(tasks.all().some((t) => t.id.startsWith('old-'))).toBe(false);
+    expect(keys.size()).toBe(1);
+    expect(await purge.execute()).toEqual({ tasks: 0, idempotencyKeys: 0 });
+  });
+});

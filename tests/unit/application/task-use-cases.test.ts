@@ -218,8 +218,7 @@ describe('expected version (If-Match)', () => {
     expect(after.length === 0 || after[0]!.version === current + 1).toBe(true);
   });
 
-  test('a writer that loses a race to another writer gets TaskVersionMismatch and its change is not stored', async () => {
-    const t = await w.create.execute(ALICE, { title: 'a' });
+  const interfereOnce = (t: { id: string }) => {
     // Another writer gets in between this use case's read and its write.
     const original = w.tasks.findById.bind(w.tasks);
     let interfered = false;
@@ -231,7 +230,21 @@ describe('expected version (If-Match)', () => {
       }
       return loaded;
     };
-    await expect(w.update.execute(ALICE, { taskId: t.id, changes: { title: 'mine' } })).rejects.toThrow(TaskVersionMismatch);
+  };
+
+  test('with If-Match, a writer that loses a race gets TaskVersionMismatch and its change is not stored', async () => {
+    const t = await w.create.execute(ALICE, { title: 'a' });
+    interfereOnce(t);
+    await expect(
+      w.update.execute(ALICE, { taskId: t.id, expectedVersion: 1, changes: { title: 'mine' } }),
+    ).rejects.toThrow(TaskVersionMismatch);
     expect(w.tasks.all()[0]).toMatchObject({ title: 'a', description: 'theirs', version: 2 });
+  });
+
+  test('without If-Match, a writer that loses a race re-applies its change on the fresh task: both survive', async () => {
+    const t = await w.create.execute(ALICE, { title: 'a' });
+    interfereOnce(t);
+    await w.update.execute(ALICE, { taskId: t.id, changes: { title: 'mine' } });
+    expect(w.tasks.all()[0]).toMatchObject({ title: 'mine', description: 'theirs', version: 3 });
   });
 });

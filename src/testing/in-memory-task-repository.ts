@@ -1,3 +1,4 @@
+import { Unauthenticated } from '../domain/user/user-errors.js';
 import { PRIORITY_RANK } from '../domain/task/priority.js';
 import type { Task } from '../domain/task/task.js';
 import type { TaskPage, TaskRepository } from '../application/ports/task-repository.js';
@@ -12,6 +13,12 @@ import { toTaskView, type TaskView } from '../application/tasks/task-view.js';
 export class InMemoryTaskRepository implements TaskRepository {
   private readonly rows = new Map<string, Task>();
 
+  /**
+   * `ownerExists`, when given, plays the database's foreign key: a task for an unknown user is refused
+   * as the PostgreSQL adapter refuses it.
+   */
+  constructor(private readonly options: { ownerExists?: (userId: string) => boolean } = {}) {}
+
   async findById(id: string): Promise<Task | null> {
     const row = this.rows.get(id);
     return row ? clone(row) : null;
@@ -19,6 +26,9 @@ export class InMemoryTaskRepository implements TaskRepository {
 
   async insert(task: Task): Promise<void> {
     if (this.rows.has(task.id)) throw new Error(`duplicate task id ${task.id}`);
+    if (this.options.ownerExists && !this.options.ownerExists(task.ownerId)) {
+      throw new Unauthenticated('The acting user does not exist.');
+    }
     this.rows.set(task.id, clone(task));
   }
 
@@ -47,6 +57,20 @@ export class InMemoryTaskRepository implements TaskRepository {
     const doomed = [...this.rows.values()].filter((t) => t.deletedAt !== null && t.deletedAt < cutoff).slice(0, batchSize);
     for (const t of doomed) this.rows.delete(t.id);
     return doomed.length;
+  }
+
+  /** ON DELETE CASCADE: the user's tasks go with the account. */
+  deleteOwnedBy(userId: string): void {
+    for (const [id, t] of this.rows) if (t.ownerId === userId) this.rows.delete(id);
+  }
+
+  /** The current contents; calling the returned function puts them back (the in-memory kit's rollback). */
+  snapshot(): () => void {
+    const saved = new Map(this.rows);
+    return () => {
+      this.rows.clear();
+      for (const [k, v] of saved) this.rows.set(k, v);
+    };
   }
 
   /** Everything stored, for assertions in tests. */

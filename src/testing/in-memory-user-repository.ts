@@ -8,6 +8,14 @@ export class InMemoryUserRepository implements UserRepository {
   private readonly users = new Map<string, User>();
   private readonly identities = new Map<string, Identity>();
 
+  /** `onDelete` plays ON DELETE CASCADE for other stores (the in-memory Taskhex removes the user's tasks). */
+  constructor(private readonly options: { onDelete?: (userId: string) => void } = {}) {}
+
+  /** Synchronous lookup, for the task store's foreign-key check. */
+  has(id: string): boolean {
+    return this.users.has(id);
+  }
+
   async findById(id: string): Promise<User | null> {
     return this.users.get(id) ?? null;
   }
@@ -30,11 +38,24 @@ export class InMemoryUserRepository implements UserRepository {
   async delete(id: string): Promise<void> {
     this.users.delete(id);
     for (const [k, identity] of this.identities) if (identity.userId === id) this.identities.delete(k);
+    this.options.onDelete?.(id);
   }
 
   async findByIdentity(issuer: string, subject: string): Promise<User | null> {
     const identity = this.identities.get(JSON.stringify([issuer, subject]));
     return identity ? (this.users.get(identity.userId) ?? null) : null;
+  }
+
+  /** The current contents; calling the returned function puts them back (the in-memory kit's rollback). */
+  snapshot(): () => void {
+    const users = new Map(this.users);
+    const identities = new Map(this.identities);
+    return () => {
+      this.users.clear();
+      this.identities.clear();
+      for (const [k, v] of users) this.users.set(k, v);
+      for (const [k, v] of identities) this.identities.set(k, v);
+    };
   }
 
   async provision(user: User, identity: Identity): Promise<User> {

@@ -1,4 +1,6 @@
+import { ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Unauthenticated } from '../../domain/user/user-errors.js';
 import type { Task } from '../../domain/task/task.js';
 import type { TaskPage, TaskRepository } from '../../application/ports/task-repository.js';
 import type { TaskListQuery } from '../../application/tasks/task-list-query.js';
@@ -25,6 +27,9 @@ interface TaskRow {
 }
 
 /**
+ * Raw statements pass `getTransactionContext()`: unlike em.insert/nativeUpdate/findOne, a connection's
+ * execute() does not look up the current transaction by itself and would run outside it.
+ *
  * Writes are single native statements (insert, conditional update, delete) rather than unit-of-work
  * flushes: the version condition lives in the UPDATE itself, and loaded tasks stay out of the identity
  * map so that no later flush can write them behind the use case's back. Lists skip entity hydration
@@ -39,7 +44,13 @@ export class MikroOrmTaskRepository implements TaskRepository {
   }
 
   async insert(task: Task): Promise<void> {
-    await this.em.insert(TaskSchema, { ...fieldsOf(task), id: task.id, ownerId: task.ownerId, createdAt: task.createdAt });
+    try {
+      await this.em.insert(TaskSchema, { ...fieldsOf(task), id: task.id, ownerId: task.ownerId, createdAt: task.createdAt });
+    } catch (error) {
+      // In-process hosts name the acting user themselves; one that does not exist (any more) owns nothing.
+      if (error instanceof ForeignKeyConstraintViolationException) throw new Unauthenticated('The acting user does not exist.');
+      throw error;
+    }
   }
 
   async update(task: Task, expectedVersion: number): Promise<boolean> {
@@ -53,7 +64,7 @@ export class MikroOrmTaskRepository implements TaskRepository {
 
   async list(query: TaskListQuery): Promise<TaskPage> {
     const sql = buildTaskListSql(query);
-    const rows = await this.em.getConnection().execute<TaskRow[]>(sql.text, sql.params, 'all');
+    const rows = await this.em.getConnection().execute<TaskRow[]>(sql.text, sql.params, 'all', this.em.getTransactionContext());
     const total = query.includeTotal ? (rows[0]?.total ?? 0) : null;
     return { rows: rows.filter((r) => r.id !== null).map(rowToView), total };
   }
@@ -65,6 +76,7 @@ export class MikroOrmTaskRepository implements TaskRepository {
         'delete from tasks where id in (select id from tasks where deleted_at < ? order by deleted_at limit ? for update skip locked)',
         [cutoff, batchSize],
         'run',
+        this.em.getTransactionContext(),
       );
     return result.affectedRows ?? 0;
   }

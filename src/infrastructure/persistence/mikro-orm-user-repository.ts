@@ -47,6 +47,8 @@ export class MikroOrmUserRepository implements UserRepository {
         'select u.* from user_identities i join users u on u.id = i.user_id where i.issuer = ? and i.subject = ?',
         [issuer, subject],
         'all',
+        // execute() does not find the current transaction by itself.
+        this.em.getTransactionContext(),
       );
     return rows[0] ? this.em.map(UserSchema, rows[0]) : null;
   }

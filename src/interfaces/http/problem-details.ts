@@ -2,6 +2,7 @@ import { ZodError } from 'zod';
 import { DomainError, ValidationFailed, type FieldProblem } from '../../domain/shared/domain-error.js';
 import { TaskVersionMismatch } from '../../domain/task/task-errors.js';
 import { isDatabaseUnavailable } from '../../infrastructure/persistence/database-errors.js';
+import { zodProblems } from '../schemas/field-problems.js';
 import { HttpProblem } from './http-errors.js';
 
 export interface Problem {
@@ -77,17 +78,4 @@ function mapped(status: number, code: string, detail: string, errors?: FieldProb
   const problem: Problem = { type: `/problems/${code}`, title: TITLES[status] ?? 'Error', status, detail, code };
   if (errors && errors.length > 0) problem.errors = errors;
   return { problem, headers: {}, unexpected: false };
-}
-
-function zodProblems(error: ZodError): FieldProblem[] {
-  return error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        path: [...issue.path, key].join('.'),
-        message: `Unknown field "${key}".`,
-        code: 'unknown_field',
-      }));
-    }
-    return [{ path: issue.path.join('.') || '(body)', message: issue.message, code: issue.code }];
-  });
 }

@@ -1,19 +1,21 @@
 import { expect, test } from '@jest/globals';
 import { TaskForbidden, TaskNotFound } from '../../../src/domain/task/task-errors.js';
 import { TOKENS } from '../../../src/infrastructure/container/tokens.js';
-import { buildInMemoryContainer } from '../../support/in-memory-container.js';
+import { FixedClock } from '../../../src/testing/fakes.js';
+import { buildInMemoryContainer } from '../../../src/testing/in-memory-container.js';
 
 test('the production applicationModule runs a whole scenario on in-memory fakes, with no database', async () => {
-  const { container, fakes } = buildInMemoryContainer();
+  const clock = new FixedClock();
+  const { container, tasksStore, tokens } = buildInMemoryContainer({ clock });
 
   const ada = await container.get(TOKENS.RegisterUser).execute({ email: 'ada@example.com', password: 'correct horse battery' });
   const bob = await container.get(TOKENS.RegisterUser).execute({ email: 'bob@example.com', password: 'correct horse battery' });
   const session = await container.get(TOKENS.LogIn).execute({ email: 'ADA@example.com', password: 'correct horse battery' });
-  const actor = await container.get(TOKENS.ResolveActor).execute(await fakes.tokens.verify(session.accessToken));
+  const actor = await container.get(TOKENS.ResolveActor).execute(await tokens.verify(session.accessToken));
   expect(actor.userId).toBe(ada.user.id);
 
   const created = await container.get(TOKENS.CreateTask).execute(actor, { title: 'Buy milk' });
-  fakes.clock.advance(1000);
+  clock.advance(1000);
   await container.get(TOKENS.CreateTask).execute(actor, { title: 'Walk the dog' });
   await container.get(TOKENS.UpdateTask).execute(actor, { taskId: created.id, changes: { priority: 'high' } });
   const done = await container.get(TOKENS.ToggleTaskCompletion).execute(actor, { taskId: created.id });
@@ -29,7 +31,7 @@ test('the production applicationModule runs a whole scenario on in-memory fakes,
   await container.get(TOKENS.PurgeTask).execute(actor, { taskId: created.id });
   await expect(container.get(TOKENS.GetTask).execute(actor, { taskId: created.id })).rejects.toThrow(TaskNotFound);
 
-  expect(fakes.tasks.all().map((t) => t.title)).toEqual(['Walk the dog']);
+  expect(tasksStore.all().map((t) => t.title)).toEqual(['Walk the dog']);
 });
 
 test('use cases are singletons sharing the same fakes', () => {

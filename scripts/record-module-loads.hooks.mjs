@@ -1,0 +1,13 @@
+// Loader hooks (they run in their own thread): record each resolved URL.
+import { appendFileSync } from 'node:fs';
+
+let log;
+export function initialize(data) {
+  log = data.log;
+}
+
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  appendFileSync(log, `${result.url}\n`);
+  return result;
+}

@@ -42,7 +42,9 @@ export function authenticate(deps: AuthDeps): Middleware {
     ctx.state.actor = actor;
     // Authenticated data is per user: never let a shared cache keep it.
     ctx.set('Cache-Control', 'no-store');
-    ctx.set('Vary', 'Authorization, Cookie');
+    // Appended, not set: CORS has already put Origin there.
+    ctx.vary('Authorization');
+    ctx.vary('Cookie');
     await next();
   };
 }

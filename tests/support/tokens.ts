@@ -57,12 +57,9 @@ export async function startJwksServer(): Promise<JwksServer> {
     kid,
     fetches: () => count,
     sign: (claims, header = {}) =>
-      new SignJWT(claims)
+      new SignJWT({ iss: base, aud: base, exp: nowSeconds() + 900, ...claims })
         .setProtectedHeader({ alg: header.alg ?? 'EdDSA', kid: header.kid ?? kid })
         .setIssuedAt()
-        .setIssuer(base)
-        .setAudience(base)
-        .setExpirationTime('15m')
         .sign(privateKey),
     publicKeyPem: async () => KeyObject.from(publicKey).export({ type: 'spki', format: 'pem' }).toString(),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -236,3 +236,21 @@ describe('security headers on every response', () => {
     expect(forbidden.headers['cache-control']).toBe('no-store');
   });
 });
+
+describe('timestamps at the edges of what PostgreSQL stores', () => {
+  test.each(['0000-01-01T00:00:00Z', '0001-01-01T00:00:00+14:00', '0000-06-01T00:00:00+02:00'])('due_at %s (UTC year 0) is a 422, not a 500', async (due) => {
+    await unchanged(async () => {
+      expectProblem(await h.http.post('/api/v1/tasks').set(u.auth).send({ title: 'x', due_at: due }), 422, 'validation_failed');
+      expectProblem(await h.http.patch(`/api/v1/tasks/${taskId}`).set(u.auth).send({ due_at: due }), 422, 'validation_failed');
+    });
+    expectProblem(await h.http.get(`/api/v1/tasks?due_before=${encodeURIComponent(due)}`).set(u.auth), 422, 'validation_failed');
+  });
+
+  test('the first and last storable instants round-trip', async () => {
+    for (const due of ['0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
+      const res = await h.http.post('/api/v1/tasks').set(u.auth).send({ title: 'edge', due_at: due });
+      expect(res.status).toBe(201);
+      expect((await h.http.get(`/api/v1/tasks/${res.body.id}`).set(u.auth)).body.due_at).toBe(due);
+    }
+  });
+});

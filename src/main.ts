@@ -8,7 +8,10 @@ import { resolveDatabase } from './infrastructure/database/resolve-database.js';
 import { createLogger } from './infrastructure/logging/logger.js';
 import { TOKENS } from './infrastructure/container/tokens.js';
 import { startRetentionScheduler } from './infrastructure/scheduling/retention-scheduler.js';
+
+import { createRateLimiters } from './infrastructure/rate-limit/rate-limiters.js';
 import { createApp } from './interfaces/http/app.js';
+import { rateLimitGuards } from './interfaces/http/middleware/rate-limit.js';
 
 async function main(): Promise<void> {
   let config;
@@ -30,12 +33,19 @@ async function main(): Promise<void> {
   const orm = await openOrm({ url: db.url, pool: config.pool, migrate: config.migrateOnStart });
 
   const container = buildContainer({ orm, settings: settingsFromConfig(config, secret) });
+  const limiters = createRateLimiters({
+    perUser: config.rateLimit.perHour,
+    perAddress: config.rateLimit.authPerHour,
+    redisUrl: config.redisUrl,
+    onStoreError: (error) => logger.warn({ err: error }, 'Redis unreachable: rate limits are counted per instance in memory until it is back'),
+  });
   const app = createApp(container, logger, {
     corsOrigins: config.corsOrigins,
     cookieSecure: config.cookieSecure,
     bodyLimitBytes: config.bodyLimitBytes,
     aliasListShape: config.aliasListShape,
     trustProxy: config.trustProxy,
+    ...rateLimitGuards(limiters),
   });
 
   const server = createServer(app.callback());
@@ -59,6 +69,8 @@ async function main(): Promise<void> {
     await Promise.race([closed, grace]);
     server.closeAllConnections();
     await retention.stop();
+
+    await limiters.close().catch((error: unknown) => logger.error({ err: error }, 'closing Redis failed'));
     await orm.close(true).catch((error: unknown) => logger.error({ err: error }, 'closing the pool failed'));
     await db.stop().catch((error: unknown) => logger.error({ err: error }, 'stopping PostgreSQL failed'));
     logger.info('stopped');

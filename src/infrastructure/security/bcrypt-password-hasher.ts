@@ -1,6 +1,8 @@
 import bcrypt from 'bcrypt';
 import type { PasswordHasher } from '../../application/ports/password-hasher.js';
 
+const BCRYPT_MAX_BYTES = 72;
+
 /** Async bcrypt: a cost-12 hash takes about a quarter of a second and must not block the event loop. */
 export class BcryptPasswordHasher implements PasswordHasher {
   private dummyHash: Promise<string> | undefined;
@@ -11,8 +13,12 @@ export class BcryptPasswordHasher implements PasswordHasher {
     return bcrypt.hash(password, this.cost);
   }
 
-  verify(password: string, hash: string): Promise<boolean> {
-    return bcrypt.compare(password, hash);
+  async verify(password: string, hash: string): Promise<boolean> {
+    // bcrypt reads only the first 72 bytes: a longer candidate would match the password it starts with.
+    // Registration refuses such passwords, so a longer one can never be right; compare anyway to keep the time.
+    const tooLong = Buffer.byteLength(password, 'utf8') > BCRYPT_MAX_BYTES;
+    const matches = await bcrypt.compare(password, hash);
+    return matches && !tooLong;
   }
 
   async verifyAgainstDummy(password: string): Promise<void> {

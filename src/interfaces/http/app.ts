@@ -32,7 +32,9 @@ export interface HttpOptions {
 
 /** Builds the Koa application from a composition root. It does not listen; the caller decides. */
 export function createApp(container: Container, logger: Logger, options: HttpOptions): Koa {
-  const app = new Koa({ proxy: options.trustProxy });
+  // Behind a trusted proxy, the client is the last X-Forwarded-For entry (the one the proxy appended);
+  // entries before it are whatever the client chose to send.
+  const app = new Koa({ proxy: options.trustProxy, maxIpsCount: 1 });
   const orm = container.get(TOKENS.Orm);
   const auth = authenticate({
     verifier: container.get(TOKENS.TokenVerifier),

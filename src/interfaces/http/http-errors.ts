@@ -18,3 +18,5 @@ export const unsupportedMediaType = () =>
 export const routeNotFound = () => new HttpProblem(404, 'not_found', 'No such route.');
 export const csrfRefused = () =>
   new HttpProblem(403, 'forbidden', 'Cookie-authenticated writes must come from an allowed origin.');
+export const rateLimited = (headers: Record<string, string>) =>
+  new HttpProblem(429, 'rate_limited', 'Too many requests; retry after the time in Retry-After.', headers);

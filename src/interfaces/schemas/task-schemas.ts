@@ -36,9 +36,10 @@ export const prioritySchema = z.enum(PRIORITIES).meta({ description: 'Defaults t
 export const timestampSchema = z.iso
   .datetime({ offset: true, message: 'Must be an RFC 3339 timestamp such as 2026-12-01T09:00:00Z.' })
   .transform((s) => new Date(s))
-  // Year 0 and negative years parse in JavaScript but PostgreSQL refuses them ("out of range").
+  // Years 1–9999 in UTC: PostgreSQL's timestamptz has no year 0 as written by toISOString ("0000-…"),
+  // and an offset can carry 0001-01-01T00:00+14:00 into it.
   .refine((d) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999, {
-    message: 'Must be a real date between years 1 and 9999.',
+    message: 'Must be a real date between years 1 and 9999 (UTC).',
   });
 
 export const dueAtSchema = timestampSchema.nullable().meta({ description: 'When the task is due; null for none.' });

@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import type { ResolveActor, ResolvedActor } from '../../../application/auth/resolve-actor.js';
 import type { TokenVerifier } from '../../../application/ports/token-service.js';
-import { Unauthenticated } from '../../../domain/user/user-errors.js';
+import { TokenExpired, Unauthenticated } from '../../../domain/user/user-errors.js';
 import { csrfRefused } from '../http-errors.js';
 
 export const ACCESS_TOKEN_COOKIE = 'access_token';
@@ -29,15 +29,22 @@ export function authenticate(deps: AuthDeps): Middleware {
     }
     if (cookie && UNSAFE.has(ctx.method) && !deps.allowedOrigins.includes(ctx.get('Origin'))) throw csrfRefused();
 
-    const claims = await deps.verifier.verify(token).catch((error: unknown) => {
-      ctx.set('WWW-Authenticate', 'Bearer error="invalid_token"');
+    let actor: ResolvedActor;
+    try {
+      actor = await deps.resolveActor.execute(await deps.verifier.verify(token));
+    } catch (error) {
+      // RFC 6750: every 401 names the scheme, including a valid token whose user no longer exists.
+      if (error instanceof Unauthenticated || error instanceof TokenExpired) {
+        ctx.set('WWW-Authenticate', 'Bearer error="invalid_token"');
+      }
       throw error;
-    });
-    const actor: ResolvedActor = await deps.resolveActor.execute(claims);
+    }
     ctx.state.actor = actor;
     // Authenticated data is per user: never let a shared cache keep it.
     ctx.set('Cache-Control', 'no-store');
-    ctx.set('Vary', 'Authorization, Cookie');
+    // Appended, not set: CORS has already put Origin there.
+    ctx.vary('Authorization');
+    ctx.vary('Cookie');
     await next();
   };
 }

@@ -21,6 +21,12 @@ export function authRoutes(container: Container, options: AuthRouteOptions): Rou
   const router = new Router({ prefix: '/api/v1/auth' });
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: options.cookieSecure, path: '/', overwrite: true };
   const noStore = (ctx: Context) => ctx.set('Cache-Control', 'no-store');
+  const setAccessCookie = (ctx: Context, value: string, maxAge: number) => {
+    // COOKIE_SECURE asserts HTTPS at the edge; a TLS-terminating proxy Taskhex does not trust
+    // (TRUST_PROXY off) would otherwise make the cookie library throw "Cannot send secure cookie".
+    if (options.cookieSecure) ctx.cookies.secure = true;
+    ctx.cookies.set(ACCESS_TOKEN_COOKIE, value, { ...cookie, maxAge });
+  };
 
   router.post('/register', ...options.publicGuards, async (ctx) => {
     const session = await register.execute(registerBody.parse(ctx.state.body));
@@ -32,13 +38,13 @@ export function authRoutes(container: Container, options: AuthRouteOptions): Rou
 
   router.post('/login', ...options.publicGuards, async (ctx) => {
     const session = await logIn.execute(loginBody.parse(ctx.state.body));
-    ctx.cookies.set(ACCESS_TOKEN_COOKIE, session.accessToken, { ...cookie, maxAge: session.expiresIn * 1000 });
+    setAccessCookie(ctx, session.accessToken, session.expiresIn * 1000);
     noStore(ctx);
     ctx.body = sessionJson(session);
   });
 
   router.post('/logout', ...options.publicGuards, async (ctx) => {
-    ctx.cookies.set(ACCESS_TOKEN_COOKIE, '', { ...cookie, maxAge: 0 });
+    setAccessCookie(ctx, '', 0);
     ctx.status = 204;
   });
 
@@ -48,7 +54,7 @@ export function authRoutes(container: Container, options: AuthRouteOptions): Rou
 
   router.delete('/me', options.authenticate, async (ctx) => {
     await deleteAccount.execute(ctx.state.actor);
-    ctx.cookies.set(ACCESS_TOKEN_COOKIE, '', { ...cookie, maxAge: 0 });
+    setAccessCookie(ctx, '', 0);
     ctx.status = 204;
   });
 

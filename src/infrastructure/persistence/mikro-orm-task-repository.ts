@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Task } from '../../domain/task/task.js';
+import { Task } from '../../domain/task/task.js';
 import type { TaskPage, TaskRepository } from '../../application/ports/task-repository.js';
 import type { TaskListQuery } from '../../application/tasks/task-list-query.js';
 import type { TaskView } from '../../application/tasks/task-view.js';
 import { priorityOfRank } from './priority-type.js';
-import { buildTaskListSql } from './task-list-sql.js';
+import { loadedEntity } from './loaded-entity.js';
+import { buildTaskListSql, TASK_COLUMNS } from './task-list-sql.js';
 import { TaskSchema } from './task.schema.js';
 import { isUuid } from './uuid.js';
 
@@ -27,15 +28,18 @@ interface TaskRow {
 /**
  * Writes are single native statements (insert, conditional update, delete) rather than unit-of-work
  * flushes: the version condition lives in the UPDATE itself, and loaded tasks stay out of the identity
- * map so that no later flush can write them behind the use case's back. Lists skip entity hydration
- * and map rows straight to views.
+ * map so that no later flush can write them behind the use case's back. Reads are plain projections
+ * mapped by hand (no ORM hydration): lists straight to views, findById to an entity.
  */
 export class MikroOrmTaskRepository implements TaskRepository {
   constructor(private readonly em: EntityManager) {}
 
   async findById(id: string): Promise<Task | null> {
     if (!isUuid(id)) return null;
-    return this.em.findOne(TaskSchema, { id }, { disableIdentityMap: true });
+    const rows = await this.em
+      .getConnection()
+      .execute<TaskRow[]>(`select ${TASK_COLUMNS} from tasks t where t.id = ?`, [id], 'all');
+    return rows[0] ? loadedEntity(Task, rowToView(rows[0])) : null;
   }
 
   async insert(task: Task): Promise<void> {

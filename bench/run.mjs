@@ -108,7 +108,7 @@ async function main() {
         row[who] = await (scenario.run ?? runPlain)(scenario, server, opts);
         const r = row[who];
         log(`    ${who.padEnd(8)} ${fmt(r.rps).padStart(6)} req/s  p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms` +
-          `${r.bad ? `  (${r.bad} non-2xx/errors!)` : ''}${r.peakRss ? `  rss ${fmt(r.peakRss)} MiB` : ''}`);
+          `  cpu ${fmt(r.cpuPerRequest, 3)} ms/req${r.bad ? `  (${r.bad} non-2xx/errors!)` : ''}${r.peakRss ? `  rss ${fmt(r.peakRss)} MiB` : ''}`);
       }
       rows.push(row);
     }

@@ -96,15 +96,15 @@ export async function writeResults(summary, outPath) {
     '',
     '## Taskhex and the ceiling',
     '',
-    'req/s counts 2xx answers only; latencies in ms. Ratio = Taskhex req/s ÷ ceiling req/s. Scenarios without a ceiling (patch, login) are Taskhex only.',
+    'req/s counts 2xx answers only; latencies in ms. Ratio = Taskhex req/s ÷ ceiling req/s. CPU = the server process\'s CPU time per request (from /proc), which depends far less on other load than req/s does. Scenarios without a ceiling (patch, login) are Taskhex only.',
     '',
-    '| scenario | Taskhex req/s | p50 | p99 | ceiling req/s | p50 | p99 | ratio | Taskhex peak RSS MiB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | Taskhex req/s | p50 | p99 | CPU ms/req | ceiling req/s | p50 | p99 | CPU ms/req | ratio | Taskhex peak RSS MiB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => {
       const t = r.taskhex;
       const b = r.baseline;
       const flag = (x) => (x?.bad ? ` (${x.bad} errors)` : '');
-      return `| ${r.name} | ${fmt(t.rps)}${flag(t)} | ${fmt(t.p50, 1)} | ${fmt(t.p99, 1)} | ${b ? fmt(b.rps) + flag(b) : '–'} | ${b ? fmt(b.p50, 1) : '–'} | ${b ? fmt(b.p99, 1) : '–'} | ${b ? `${fmt(pct(t.rps, b.rps))} %` : '–'} | ${fmt(t.peakRss)} |`;
+      return `| ${r.name} | ${fmt(t.rps)}${flag(t)} | ${fmt(t.p50, 1)} | ${fmt(t.p99, 1)} | ${fmt(t.cpuPerRequest, 2)} | ${b ? fmt(b.rps) + flag(b) : '–'} | ${b ? fmt(b.p50, 1) : '–'} | ${b ? fmt(b.p99, 1) : '–'} | ${b ? fmt(b.cpuPerRequest, 2) : '–'} | ${b ? `${fmt(pct(t.rps, b.rps))} %` : '–'} | ${fmt(t.peakRss)} |`;
     }),
     '',
     '![Taskhex throughput as a percentage of the ceiling](results.svg)',

@@ -3,6 +3,7 @@ import { Task } from '../../domain/task/task.js';
 import type { TaskPage, TaskRepository } from '../../application/ports/task-repository.js';
 import type { TaskListQuery } from '../../application/tasks/task-list-query.js';
 import type { TaskView } from '../../application/tasks/task-view.js';
+import { PRIORITY_RANK } from '../../domain/task/priority.js';
 import { priorityOfRank } from './priority-type.js';
 import { loadedEntity } from './loaded-entity.js';
 import { buildTaskListSql, TASK_COLUMNS } from './task-list-sql.js';
@@ -43,12 +44,25 @@ export class MikroOrmTaskRepository implements TaskRepository {
   }
 
   async insert(task: Task): Promise<void> {
-    await this.em.insert(TaskSchema, { ...fieldsOf(task), id: task.id, ownerId: task.ownerId, createdAt: task.createdAt });
+    await this.em
+      .getConnection()
+      .execute(
+        `insert into tasks (id, user_id, created_at, ${EDITABLE_COLUMNS.join(', ')}) ` +
+          `values (?, ?, ?::timestamptz, ${EDITABLE_COLUMNS.map((c) => PLACEHOLDER[c]).join(', ')})`,
+        [task.id, task.ownerId, task.createdAt.toISOString(), ...editableValues(task)],
+        'run',
+      );
   }
 
   async update(task: Task, expectedVersion: number): Promise<boolean> {
-    const affected = await this.em.nativeUpdate(TaskSchema, { id: task.id, version: expectedVersion }, fieldsOf(task));
-    return affected === 1;
+    const result = await this.em
+      .getConnection()
+      .execute<{ affectedRows?: number }>(
+        `update tasks set ${EDITABLE_COLUMNS.map((c) => `${c} = ${PLACEHOLDER[c]}`).join(', ')} where id = ? and version = ?`,
+        [...editableValues(task), task.id, expectedVersion],
+        'run',
+      );
+    return result.affectedRows === 1;
   }
 
   async delete(id: string, expectedVersion: number): Promise<boolean> {
@@ -74,18 +88,48 @@ export class MikroOrmTaskRepository implements TaskRepository {
   }
 }
 
-function fieldsOf(task: Task) {
-  return {
-    title: task.title,
-    description: task.description,
-    isCompleted: task.isCompleted,
-    completedAt: task.completedAt,
-    dueAt: task.dueAt,
-    priority: task.priority,
-    version: task.version,
-    updatedAt: task.updatedAt,
-    deletedAt: task.deletedAt,
-  };
+/**
+ * What a write sets besides the id, owner and creation time. Timestamps travel as ISO strings with an
+ * explicit cast, so no driver or session time zone can shift them.
+ */
+const EDITABLE_COLUMNS = [
+  'title',
+  'description',
+  'is_completed',
+  'completed_at',
+  'due_at',
+  'priority',
+  'version',
+  'updated_at',
+  'deleted_at',
+] as const;
+
+const PLACEHOLDER: Record<(typeof EDITABLE_COLUMNS)[number], string> = {
+  title: '?',
+  description: '?',
+  is_completed: '?',
+  completed_at: '?::timestamptz',
+  due_at: '?::timestamptz',
+  priority: '?',
+  version: '?',
+  updated_at: '?::timestamptz',
+  deleted_at: '?::timestamptz',
+};
+
+const isoOrNull = (d: Date | null) => (d === null ? null : d.toISOString());
+
+function editableValues(task: Task): unknown[] {
+  return [
+    task.title,
+    task.description,
+    task.isCompleted,
+    isoOrNull(task.completedAt),
+    isoOrNull(task.dueAt),
+    PRIORITY_RANK[task.priority],
+    task.version,
+    task.updatedAt.toISOString(),
+    isoOrNull(task.deletedAt),
+  ];
 }
 
 // The driver hands timestamps back as strings on raw queries.

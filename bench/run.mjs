@@ -2,7 +2,7 @@
 // `npm run bench`: Taskhex against a bare node:http + pg ceiling, side by side, in one run.
 // Options (env or --flag=value): see bench/README section in RESULTS.md and `node bench/run.mjs --help`.
 import { createSecretKey, randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jwt from 'jsonwebtoken';
@@ -28,7 +28,8 @@ const HELP = `npm run bench [-- --flag=value …]   (every flag also reads BENCH
   --profile=1           run Taskhex with --cpu-prof (profiles in bench/.work/profiles)
   --label=…             a label for RESULTS.md (e.g. preliminary)
   --out=bench/RESULTS.md   where to write the results ("-" for nowhere)
-  --skip-build=1        do not run npm run build first`;
+  --skip-build=1        do not run npm run build first
+  --from-json=FILE      only rewrite RESULTS.md from a saved run (bench/.work/last-run.json)`;
 
 function options() {
   const flags = Object.fromEntries(
@@ -59,6 +60,7 @@ function options() {
     label: get('label', ''),
     out: get('out', join(root, 'bench/RESULTS.md')),
     skipBuild: get('skip-build', '0') === '1',
+    fromJson: get('from-json', undefined),
   };
 }
 
@@ -66,7 +68,13 @@ const fmt = (n, d = 0) => (n === null || n === undefined ? '–' : n.toFixed(d))
 
 async function main() {
   const opts = options();
-  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  if (opts.fromJson) {
+    const saved = JSON.parse(await readFile(opts.fromJson, 'utf8'));
+    log(`wrote ${(await writeResults(saved, opts.out === '-' ? join(root, 'bench/RESULTS.md') : opts.out)).join(', ')}`);
+    return;
+  }
+  const args = process.argv.slice(2).map((a) => (/\s/.test(a) ? `'${a}'` : a));
+  const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
   const facts = { ...machineFacts(), loadAtStart: load() };
   log(`machine: ${facts.cpu}, ${facts.cores} cores, ${facts.ramGiB} GiB, Node ${facts.node}; load average ${facts.loadAtStart}`);
   log(`options: ${JSON.stringify({ ...opts, databaseUrl: opts.databaseUrl ? '(set)' : '(embedded)' })}`);
@@ -100,7 +108,7 @@ async function main() {
     const rows = [];
     for (const [index, scenario] of scenarios.entries()) {
       log(`[${index + 1}/${scenarios.length}] ${scenario.name}  (load average ${load()})`);
-      const row = { name: scenario.name, group: scenario.group, taskhex: null, baseline: null };
+      const row = { name: scenario.name, group: scenario.group, size: scenario.size, taskhex: null, baseline: null };
       // Alternate who goes first, so neither system always meets a warmer cache.
       const order = scenario.baseline ? (index % 2 === 0 ? ['taskhex', 'baseline'] : ['baseline', 'taskhex']) : ['taskhex'];
       for (const who of order) {
@@ -116,6 +124,8 @@ async function main() {
     const summary = { facts, opts, command, rows, loadAtEnd: load() };
     log(`done; load average ${summary.loadAtEnd}`);
     printTable(rows);
+    await mkdir(join(root, 'bench/.work'), { recursive: true });
+    await writeFile(join(root, 'bench/.work/last-run.json'), JSON.stringify(summary, null, 2));
     if (opts.out !== '-') {
       const written = await writeResults(summary, opts.out);
       log(`wrote ${written.join(', ')}`);

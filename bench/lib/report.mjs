@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 const fmt = (n, d = 0) => (n === null || n === undefined ? '–' : n.toFixed(d));
-const pct = (a, b) => (a && b ? (100 * a) / b : null);
+const pct = (a, b) => (a !== null && a !== undefined && b ? (100 * a) / b : null);
 
 export function targets(rows) {
   const find = (pred) => rows.filter(pred);
@@ -37,7 +37,8 @@ export function targets(rows) {
 }
 
 export function ratioSvg(rows) {
-  const bars = rows.filter((r) => r.baseline).map((r) => ({ name: r.name, ratio: pct(r.taskhex.rps, r.baseline.rps) ?? 0 }));
+  // A measurement in which one side completed no request has no ratio.
+  const bars = rows.filter((r) => r.baseline && r.baseline.rps > 0 && r.taskhex.rps > 0).map((r) => ({ name: r.name, ratio: pct(r.taskhex.rps, r.baseline.rps) ?? 0 }));
   const rowH = 22;
   const left = 300;
   const width = 760;
@@ -104,7 +105,7 @@ export async function writeResults(summary, outPath) {
       const t = r.taskhex;
       const b = r.baseline;
       const flag = (x) => (x?.bad ? ` (${x.bad} errors)` : '');
-      return `| ${r.name} | ${fmt(t.rps)}${flag(t)} | ${fmt(t.p50, 1)} | ${fmt(t.p99, 1)} | ${fmt(t.cpuPerRequest, 2)} | ${b ? fmt(b.rps) + flag(b) : '–'} | ${b ? fmt(b.p50, 1) : '–'} | ${b ? fmt(b.p99, 1) : '–'} | ${b ? fmt(b.cpuPerRequest, 2) : '–'} | ${b ? `${fmt(pct(t.rps, b.rps))} %` : '–'} | ${fmt(t.peakRss)} |`;
+      return `| ${r.name} | ${fmt(t.rps)}${flag(t)} | ${fmt(t.p50, 1)} | ${fmt(t.p99, 1)} | ${fmt(t.cpuPerRequest, 2)} | ${b ? fmt(b.rps) + flag(b) : '–'} | ${b ? fmt(b.p50, 1) : '–'} | ${b ? fmt(b.p99, 1) : '–'} | ${b ? fmt(b.cpuPerRequest, 2) : '–'} | ${pct(t.rps, b?.rps) !== null ? `${fmt(pct(t.rps, b.rps))} %` : '–'} | ${fmt(t.peakRss)} |`;
     }),
     '',
     '![Taskhex throughput as a percentage of the ceiling](results.svg)',
@@ -113,6 +114,7 @@ export async function writeResults(summary, outPath) {
     '',
     '- Users are seeded with the given task counts by one `INSERT … SELECT … FROM generate_series` each (every 4th task completed, every 5th due, every 50th in the trash), indexes rebuilt after the load, then `VACUUM (ANALYZE)`.',
     '- **list first page**: `GET /api/v1/tasks` (50 items, exact `total`: the page and the count in one statement). **completed=false**: the same with a filter. **offset page**: `?offset=N/2`. **cursor page**: `?cursor=…` positioned at N/2 (computed with the server secret, as a walk would reach it); cursor pages skip the count unless `include_total=true`.',
+    '- Slow scenarios (an offset page deep in 1,000,000 tasks, logins at bcrypt cost 12) complete few requests in a short run; use `--duration=10` or more before reading them.',
     '- **get by id** rotates over 1,000 tasks of the largest user; **create** posts to a separate writer user; **patch** rotates over 200 of its tasks; **login** is bcrypt at the default cost 12.',
     '- **list while logins run**: the smallest user\'s first page, measured while logins run flat out on the same server; compared with the same list measured idle.',
     '- Before measuring, every read scenario is sent once to both servers and the JSON bodies must be identical.',

@@ -4,6 +4,8 @@ import type { Clock } from '../../application/ports/clock.js';
 import { MikroOrmTaskRepository } from '../persistence/mikro-orm-task-repository.js';
 import { MikroOrmUserRepository } from '../persistence/mikro-orm-user-repository.js';
 import { PgIdempotencyStore } from '../persistence/pg-idempotency-store.js';
+
+import { CachingUserRepository } from '../persistence/caching-user-repository.js';
 import { BcryptPasswordHasher } from '../security/bcrypt-password-hasher.js';
 import { HmacCursorCodec } from '../security/hmac-cursor-codec.js';
 import { Hs256TokenService } from '../security/hs256-token-service.js';
@@ -20,12 +22,23 @@ export { applicationModule } from './application-module.js';
  * The repositories hold the ORM's global EntityManager, which resolves to the current request's (or
  * transaction's) fork through AsyncLocalStorage; so they are singletons and need no request scope.
  */
+/** How long a found user is trusted without asking the database (see CachingUserRepository). */
+const USER_CACHE_TTL_MS = 5_000;
+const USER_CACHE_MAX_ENTRIES = 10_000;
+
 export const persistenceModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.TaskRepository)
     .toResolvedValue((orm) => new MikroOrmTaskRepository(orm.em as EntityManager), [TOKENS.Orm])
     .inSingletonScope();
   bind(TOKENS.UserRepository)
-    .toResolvedValue((orm) => new MikroOrmUserRepository(orm.em as EntityManager), [TOKENS.Orm])
+    .toResolvedValue(
+      (orm) =>
+        new CachingUserRepository(new MikroOrmUserRepository(orm.em as EntityManager), {
+          ttlMs: USER_CACHE_TTL_MS,
+          maxEntries: USER_CACHE_MAX_ENTRIES,
+        }),
+      [TOKENS.Orm],
+    )
     .inSingletonScope();
   bind(TOKENS.IdempotencyStore)
     .toResolvedValue((orm) => new PgIdempotencyStore(orm.em as EntityManager), [TOKENS.Orm])

@@ -1,12 +1,14 @@
 import { ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Unauthenticated } from '../../domain/user/user-errors.js';
-import type { Task } from '../../domain/task/task.js';
+import { Task } from '../../domain/task/task.js';
 import type { TaskPage, TaskRepository } from '../../application/ports/task-repository.js';
 import type { TaskListQuery } from '../../application/tasks/task-list-query.js';
 import type { TaskView } from '../../application/tasks/task-view.js';
+import { PRIORITY_RANK } from '../../domain/task/priority.js';
 import { priorityOfRank } from './priority-type.js';
-import { buildTaskListSql } from './task-list-sql.js';
+import { loadedEntity } from './loaded-entity.js';
+import { buildTaskListSql, TASK_COLUMNS } from './task-list-sql.js';
 import { TaskSchema } from './task.schema.js';
 import { isUuid } from './uuid.js';
 
@@ -32,30 +34,48 @@ interface TaskRow {
  *
  * Writes are single native statements (insert, conditional update, delete) rather than unit-of-work
  * flushes: the version condition lives in the UPDATE itself, and loaded tasks stay out of the identity
- * map so that no later flush can write them behind the use case's back. Lists skip entity hydration
- * and map rows straight to views.
+ * map so that no later flush can write them behind the use case's back. Reads are plain projections
+ * mapped by hand (no ORM hydration): lists straight to views, findById to an entity.
  */
 export class MikroOrmTaskRepository implements TaskRepository {
   constructor(private readonly em: EntityManager) {}
 
   async findById(id: string): Promise<Task | null> {
     if (!isUuid(id)) return null;
-    return this.em.findOne(TaskSchema, { id }, { disableIdentityMap: true });
+    const rows = await this.em
+      .getConnection()
+      .execute<TaskRow[]>(`select ${TASK_COLUMNS} from tasks t where t.id = ?`, [id], 'all', this.em.getTransactionContext());
+    return rows[0] ? loadedEntity(Task, rowToView(rows[0])) : null;
   }
 
   async insert(task: Task): Promise<void> {
     try {
-      await this.em.insert(TaskSchema, { ...fieldsOf(task), id: task.id, ownerId: task.ownerId, createdAt: task.createdAt });
+      await this.em
+        .getConnection()
+        .execute(
+          `insert into tasks (id, user_id, created_at, ${EDITABLE_COLUMNS.join(', ')}) ` +
+            `values (?, ?, ?::timestamptz, ${EDITABLE_COLUMNS.map((c) => PLACEHOLDER[c]).join(', ')})`,
+          [task.id, task.ownerId, task.createdAt.toISOString(), ...editableValues(task)],
+          'run',
+          this.em.getTransactionContext(),
+        );
     } catch (error) {
       // In-process hosts name the acting user themselves; one that does not exist (any more) owns nothing.
-      if (error instanceof ForeignKeyConstraintViolationException) throw new Unauthenticated('The acting user does not exist.');
+      if (isForeignKeyViolation(error)) throw new Unauthenticated('The acting user does not exist.');
       throw error;
     }
   }
 
   async update(task: Task, expectedVersion: number): Promise<boolean> {
-    const affected = await this.em.nativeUpdate(TaskSchema, { id: task.id, version: expectedVersion }, fieldsOf(task));
-    return affected === 1;
+    const result = await this.em
+      .getConnection()
+      .execute<{ affectedRows?: number }>(
+        `update tasks set ${EDITABLE_COLUMNS.map((c) => `${c} = ${PLACEHOLDER[c]}`).join(', ')} where id = ? and version = ?`,
+        [...editableValues(task), task.id, expectedVersion],
+        'run',
+        this.em.getTransactionContext(),
+      );
+    return result.affectedRows === 1;
   }
 
   async delete(id: string, expectedVersion: number): Promise<boolean> {
@@ -82,18 +102,53 @@ export class MikroOrmTaskRepository implements TaskRepository {
   }
 }
 
-function fieldsOf(task: Task) {
-  return {
-    title: task.title,
-    description: task.description,
-    isCompleted: task.isCompleted,
-    completedAt: task.completedAt,
-    dueAt: task.dueAt,
-    priority: task.priority,
-    version: task.version,
-    updatedAt: task.updatedAt,
-    deletedAt: task.deletedAt,
-  };
+/**
+ * What a write sets besides the id, owner and creation time. Timestamps travel as ISO strings with an
+ * explicit cast, so no driver or session time zone can shift them.
+ */
+const EDITABLE_COLUMNS = [
+  'title',
+  'description',
+  'is_completed',
+  'completed_at',
+  'due_at',
+  'priority',
+  'version',
+  'updated_at',
+  'deleted_at',
+] as const;
+
+const PLACEHOLDER: Record<(typeof EDITABLE_COLUMNS)[number], string> = {
+  title: '?',
+  description: '?',
+  is_completed: '?',
+  completed_at: '?::timestamptz',
+  due_at: '?::timestamptz',
+  priority: '?',
+  version: '?',
+  updated_at: '?::timestamptz',
+  deleted_at: '?::timestamptz',
+};
+
+/** Raw statements surface the driver's error (SQLSTATE 23503), the ORM's own calls a mapped exception. */
+function isForeignKeyViolation(error: unknown): boolean {
+  return error instanceof ForeignKeyConstraintViolationException || (error as { code?: unknown })?.code === '23503';
+}
+
+const isoOrNull = (d: Date | null) => (d === null ? null : d.toISOString());
+
+function editableValues(task: Task): unknown[] {
+  return [
+    task.title,
+    task.description,
+    task.isCompleted,
+    isoOrNull(task.completedAt),
+    isoOrNull(task.dueAt),
+    PRIORITY_RANK[task.priority],
+    task.version,
+    task.updatedAt.toISOString(),
+    isoOrNull(task.deletedAt),
+  ];
 }
 
 // The driver hands timestamps back as strings on raw queries.

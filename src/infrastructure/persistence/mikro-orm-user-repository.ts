@@ -2,19 +2,45 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '../../domain/user/identity.js';
 import { EmailAlreadyRegistered } from '../../domain/user/user-errors.js';
-import type { User } from '../../domain/user/user.js';
+import { User } from '../../domain/user/user.js';
 import type { UserRepository } from '../../application/ports/user-repository.js';
+import { loadedEntity } from './loaded-entity.js';
 import { UserSchema } from './user.schema.js';
 import { isUuid } from './uuid.js';
 
 class IdentityTakenMeanwhile extends Error {}
 
+interface UserRow {
+  id: string;
+  email: string | null;
+  name: string | null;
+  password_hash: string | null;
+  created_at: Date | string;
+}
+
 export class MikroOrmUserRepository implements UserRepository {
   constructor(private readonly em: EntityManager) {}
 
+  /** On every authenticated request (does the token's user exist?): a plain projection, no hydration. */
   async findById(id: string): Promise<User | null> {
     if (!isUuid(id)) return null;
-    return this.em.findOne(UserSchema, { id }, { disableIdentityMap: true });
+    const rows = await this.em
+      .getConnection()
+      .execute<UserRow[]>(
+        'select id, email, name, password_hash, created_at from users where id = ?',
+        [id],
+        'all',
+        this.em.getTransactionContext(),
+      );
+    const row = rows[0];
+    if (!row) return null;
+    return loadedEntity(User, {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      passwordHash: row.password_hash,
+      createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at),
+    });
   }
 
   async findByEmail(normalizedEmail: string): Promise<User | null> {

@@ -6,6 +6,7 @@ import type { TaskPage, TaskRepository } from '../../application/ports/task-repo
 import type { TaskListQuery } from '../../application/tasks/task-list-query.js';
 import type { TaskView } from '../../application/tasks/task-view.js';
 import { PRIORITY_RANK } from '../../domain/task/priority.js';
+import { fromPgTimestamp, fromPgTimestampOrNull } from './pg-timestamp.js';
 import { priorityOfRank } from './priority-type.js';
 import { loadedEntity } from './loaded-entity.js';
 import { buildTaskListSql, TASK_COLUMNS } from './task-list-sql.js';
@@ -151,9 +152,8 @@ function editableValues(task: Task): unknown[] {
   ];
 }
 
-// The driver hands timestamps back as strings on raw queries.
-const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
-const maybeDate = (v: Date | string | null) => (v === null ? null : date(v));
+const date = fromPgTimestamp;
+const maybeDate = fromPgTimestampOrNull;
 
 function rowToView(r: TaskRow): TaskView {
   return {

@@ -6,6 +6,7 @@ import { User } from '../../domain/user/user.js';
 import type { UserRepository } from '../../application/ports/user-repository.js';
 import { loadedEntity } from './loaded-entity.js';
 import { UserSchema } from './user.schema.js';
+import { fromPgTimestamp } from './pg-timestamp.js';
 import { isUuid } from './uuid.js';
 
 class IdentityTakenMeanwhile extends Error {}
@@ -39,7 +40,7 @@ export class MikroOrmUserRepository implements UserRepository {
       email: row.email,
       name: row.name,
       passwordHash: row.password_hash,
-      createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at),
+      createdAt: fromPgTimestamp(row.created_at),
     });
   }
 

@@ -52,8 +52,8 @@ afterAll(async () => {
   const pageErrors: string[] = [];
   const cspViolations: string[] = [];
   const offSite: string[] = [];
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+  await page.addInitScript({
+    content: "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
@@ -67,7 +67,7 @@ afterAll(async () => {
   await page.goto(`${origin}/docs`);
   await page.waitForSelector('.opblock', { timeout: 30_000 });
   // Swagger UI renders tag sections one after another; wait until the count settles at the total.
-  await page.waitForFunction((n) => document.querySelectorAll('.opblock').length >= n, operations, { timeout: 30_000 });
+  await page.waitForFunction(`document.querySelectorAll('.opblock').length >= ${operations}`, undefined, { timeout: 30_000 });
   const rendered = await page.$$eval('.opblock', (blocks) =>
     blocks.map((b) => `${b.querySelector('.opblock-summary-method')?.textContent} ${b.querySelector('.opblock-summary-path')?.getAttribute('data-path')}`),
   );

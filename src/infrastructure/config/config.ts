@@ -119,19 +119,25 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-/** Parses the environment; every bad value is reported on its own line, naming the variable. */
+const invalid = (variable: string, message: string) => `Invalid configuration: ${variable} ${message}`;
+
+/**
+ * Parses the environment. Every bad value is reported on one line of its own that names the
+ * variable. An empty variable counts as unset (compose files pass `VAR: ${VAR}` through as "").
+ */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = EnvSchema.safeParse(given);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    const lines = parsed.error.issues.map((i) => invalid(String(i.path[0]), i.message));
+    throw new ConfigError([...new Set(lines)].join('\n'));
   }
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.BETTER_AUTH_SECRET) {
-    throw new ConfigError('Invalid configuration:\nBETTER_AUTH_SECRET: is required in production');
+    throw new ConfigError(invalid('BETTER_AUTH_SECRET', 'is required in production (32+ random characters)'));
   }
   if (e.DB_POOL_MIN > e.DB_POOL_MAX) {
-    throw new ConfigError('Invalid configuration:\nDB_POOL_MIN: must not exceed DB_POOL_MAX');
+    throw new ConfigError(invalid('DB_POOL_MIN', 'must not exceed DB_POOL_MAX'));
   }
   return {
     env: e.NODE_ENV,

@@ -14,6 +14,7 @@ import { problemErrors } from './middleware/problem-errors.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { openApiRoutes } from './openapi/openapi.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { v1Surface } from './routes/task-surface.js';
 import { taskUseCases } from './routes/task-use-cases.js';
@@ -46,6 +47,7 @@ export function createApp(container: Container, logger: Logger, options: HttpOpt
 
   const routers = [
     healthRoutes(orm),
+    openApiRoutes({ aliasListShape: options.aliasListShape, bodyLimitBytes: options.bodyLimitBytes }),
     authRoutes(container, {
       cookieSecure: options.cookieSecure,
       authenticate: compose(signedIn),

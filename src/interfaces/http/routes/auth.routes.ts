@@ -22,6 +22,13 @@ export function authRoutes(container: Container, options: AuthRouteOptions): Rou
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: options.cookieSecure, path: '/', overwrite: true };
   const noStore = (ctx: Context) => ctx.set('Cache-Control', 'no-store');
 
+  // COOKIE_SECURE says browsers reach us over HTTPS (usually through a TLS-terminating proxy). Without
+  // this, the cookie library refuses a Secure cookie on the plain hop and login/logout answer 500.
+  router.use(async (ctx, next) => {
+    if (options.cookieSecure) ctx.cookies.secure = true;
+    await next();
+  });
+
   router.post('/register', ...options.publicGuards, async (ctx) => {
     const session = await register.execute(registerBody.parse(ctx.state.body));
     noStore(ctx);

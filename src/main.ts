@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { ConfigError, loadConfig } from './infrastructure/config/config.js';
 import { loadOrCreateLocalSecret } from './infrastructure/config/local-secret.js';
 import { buildContainer } from './infrastructure/container/build-container.js';
@@ -36,7 +37,14 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
   });
 
-  const server = createServer(app.callback());
+  let stopping = false;
+  const handle = app.callback();
+  // Once stopping, every answer says `Connection: close`, so keep-alive clients leave after the request
+  // they are in rather than have their next one cut off when the grace period ends.
+  const server = createServer((req, res) => {
+    if (stopping) res.setHeader('Connection', 'close');
+    return handle(req, res);
+  });
   // Slow clients cannot hold a connection open forever.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
@@ -45,13 +53,14 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   logger.info({ host: config.host, port: config.port }, 'Taskhex listening');
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
+    // Stop listening but do not cut idle keep-alive connections now, as http.Server#close would: a
+    // request may already be on its way on one (a reset for that client). Each open connection gets
+    // its next answer with `Connection: close`, and quiet ones end at keepAliveTimeout.
+    const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
     const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
     await Promise.race([closed, grace]);
     server.closeAllConnections();

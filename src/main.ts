@@ -39,16 +39,18 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const handle = app.callback();
-  // Once stopping, every answer says `Connection: close`, so keep-alive clients leave after the request
-  // they are in rather than have their next one cut off when the grace period ends.
-  const server = createServer((req, res) => {
-    if (stopping) res.setHeader('Connection', 'close');
-    return handle(req, res);
-  });
-  // Slow clients cannot hold a connection open forever.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
+  // Slow clients cannot hold a connection open forever. Node enforces headersTimeout and requestTimeout
+  // only when it sweeps its connections, every connectionsCheckingInterval (30 s by default): a
+  // slowloris socket lived 30 s, a stuck body 60 s. Sweeping every second keeps them near their bounds.
+  const server = createServer(
+    { connectionsCheckingInterval: 1_000, headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 },
+    (req, res) => {
+      // Once stopping, every answer says `Connection: close`, so keep-alive clients leave after the
+      // request they are in rather than have their next one cut off when the grace period ends.
+      if (stopping) res.setHeader('Connection', 'close');
+      return handle(req, res);
+    },
+  );
   server.maxConnections = 10_000;
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   logger.info({ host: config.host, port: config.port }, 'Taskhex listening');

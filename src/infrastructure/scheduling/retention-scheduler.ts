@@ -31,7 +31,9 @@ export function startRetentionScheduler(options: RetentionSchedulerOptions): Ret
     if (running || stopped) return;
     running = RequestContext.create(options.orm.em, () => options.purge.execute())
       .then((report) => {
-        if (report.tasks > 0 || report.idempotencyKeys > 0) options.logger.info({ purged: report }, 'retention purge');
+        if (report.tasks > 0 || report.idempotencyKeys > 0) {
+          options.logger.info({ purged: report.tasks, purged_idempotency_keys: report.idempotencyKeys }, 'retention purge');
+        }
       })
       .catch((error: unknown) => options.logger.error({ err: error }, 'retention purge failed'))
       .finally(() => {

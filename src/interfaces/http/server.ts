@@ -31,7 +31,9 @@ export async function startHttpServer(handler: RequestListener, options: HttpSer
   const inFlight = new Set<ServerResponse>();
   let stopping = false;
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  // Node enforces headersTimeout/requestTimeout only when it sweeps its connections (every 30 s by
+  // default): a slowloris socket would live 30 s. Sweeping every second keeps them near their bounds.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req: IncomingMessage, res: ServerResponse) => {
     inFlight.add(res);
     res.once('close', () => inFlight.delete(res));
     if (stopping) res.setHeader('Connection', 'close');

@@ -28,6 +28,13 @@ export function authRoutes(container: Container, options: AuthRouteOptions): Rou
     ctx.cookies.set(ACCESS_TOKEN_COOKIE, value, { ...cookie, maxAge });
   };
 
+  // COOKIE_SECURE says browsers reach us over HTTPS (usually through a TLS-terminating proxy). Without
+  // this, the cookie library refuses a Secure cookie on the plain hop and login/logout answer 500.
+  router.use(async (ctx, next) => {
+    if (options.cookieSecure) ctx.cookies.secure = true;
+    await next();
+  });
+
   router.post('/register', ...options.publicGuards, async (ctx) => {
     const session = await register.execute(registerBody.parse(ctx.state.body));
     noStore(ctx);

@@ -1,0 +1,20 @@
+// The fault suite (npm run test:faults): real Taskhex processes against throwaway PostgreSQL and Redis.
+// Scenarios run one at a time so load stays bounded; each file starts and stops its own processes.
+const swc = {
+  jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+  module: { type: 'es6' },
+};
+
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  roots: ['<rootDir>/faults'],
+  testMatch: ['**/*.test.ts'],
+  globalSetup: '<rootDir>/faults/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/faults/support/global-teardown.mjs',
+  testTimeout: 120000,
+  maxWorkers: 1,
+};

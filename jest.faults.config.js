@@ -17,4 +17,6 @@ export default {
   globalTeardown: '<rootDir>/faults/support/global-teardown.mjs',
   testTimeout: 120000,
   maxWorkers: 1,
+  // A scenario's child processes are awaited, but Node's fetch keeps sockets alive briefly after.
+  forceExit: true,
 };

@@ -1,5 +1,5 @@
 // Jest runs in ESM mode (inversify 8 is ESM only); @swc/jest compiles TypeScript with decorator metadata.
-const swc = {
+export const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
     transform: { legacyDecorator: true, decoratorMetadata: true },

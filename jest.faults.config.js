@@ -1,9 +1,6 @@
 // The fault suite (npm run test:faults): real Taskhex processes against throwaway PostgreSQL and Redis.
 // Scenarios run one at a time so load stays bounded; each file starts and stops its own processes.
-const swc = {
-  jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-  module: { type: 'es6' },
-};
+import { swc } from './jest.config.js';
 
 /** @type {import('jest').Config} */
 export default {

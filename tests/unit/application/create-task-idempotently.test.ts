@@ -1,27 +1,19 @@
 import { beforeEach, describe, expect, test } from '@jest/globals';
-import { CreateTask } from '../../../src/application/tasks/create-task.js';
-import {
-  CreateTaskIdempotently,
-  IdempotencyKeyReused,
-} from '../../../src/application/tasks/create-task-idempotently.js';
+import { type CreateTaskIdempotently, IdempotencyKeyReused } from '../../../src/application/tasks/create-task-idempotently.js';
 import { ValidationFailed } from '../../../src/domain/shared/domain-error.js';
-import { FixedClock, SequentialIds } from '../../../src/testing/fakes.js';
-import { InMemoryIdempotencyStore } from '../../../src/testing/in-memory-idempotency-store.js';
-import { InMemoryTaskRepository } from '../../../src/testing/in-memory-task-repository.js';
+import type { FixedClock } from '../../../src/testing/fakes.js';
+import type { InMemoryTaskRepository } from '../../../src/testing/in-memory-task-repository.js';
+import { taskWorld } from './fixture.js';
 
 const ada = { userId: '10000000-0000-4000-8000-000000000001' };
 const bob = { userId: '10000000-0000-4000-8000-000000000002' };
 const HOUR = 3600_000;
 
 let tasks: InMemoryTaskRepository;
-let keys: InMemoryIdempotencyStore;
 let clock: FixedClock;
 let useCase: CreateTaskIdempotently;
 beforeEach(() => {
-  tasks = new InMemoryTaskRepository();
-  keys = new InMemoryIdempotencyStore();
-  clock = new FixedClock();
-  useCase = new CreateTaskIdempotently(new CreateTask(tasks, new SequentialIds(), clock), keys, clock);
+  ({ tasks, clock, createIdempotently: useCase } = taskWorld());
 });
 
 describe('CreateTaskIdempotently', () => {

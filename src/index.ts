@@ -21,6 +21,7 @@ export type { Actor } from './application/actor.js';
 export type { ResolvedActor } from './application/auth/resolve-actor.js';
 export type { SessionView, UserView } from './application/auth/user-view.js';
 export type { TaskPageView, TaskView } from './application/tasks/task-view.js';
+export { IdempotencyKeyReused } from './application/tasks/create-task-idempotently.js';
 export type { Clock } from './application/ports/clock.js';
 export type { IdGenerator } from './application/ports/id-generator.js';
 export * from './domain/index.js';

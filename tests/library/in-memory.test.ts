@@ -1,5 +1,5 @@
 import { expect, test } from '@jest/globals';
-import { TaskForbidden } from '../../src/index.js';
+import { IdempotencyKeyReused, TaskForbidden } from '../../src/index.js';
 import { createInMemoryTaskhex, FixedClock } from '../../src/testing/index.js';
 import { failure } from './support.js';
 
@@ -42,4 +42,17 @@ test('deleting an account takes its tasks; an unknown user owns nothing', async 
   await th.auth.deleteAccount({ userId: ada.id });
   expect(th.tasksStore.all()).toEqual([]);
   expect((await failure(th.tasks.create({ userId: ada.id }, { title: 'x' }))).code).toBe('unauthorized');
+});
+
+test('an idempotency key replays the first task in-process too, and refuses another body', async () => {
+  const th = createInMemoryTaskhex();
+  const ada = { userId: (await th.auth.register({ email: 'ada@example.com', password: 'correct horse battery' })).user.id };
+  const first = await th.tasks.create(ada, { title: 'Pay rent' }, { idempotencyKey: 'rent-2026-12' });
+  const again = await th.tasks.create(ada, { title: 'Pay rent' }, { idempotencyKey: 'rent-2026-12' });
+  expect(again.id).toBe(first.id);
+  expect((await th.tasks.list(ada)).total).toBe(1);
+  const reused = await failure(th.tasks.create(ada, { title: 'Pay gas' }, { idempotencyKey: 'rent-2026-12' }));
+  expect(reused).toBeInstanceOf(IdempotencyKeyReused);
+  expect(reused.code).toBe('conflict');
+  expect((await th.tasks.list(ada)).total).toBe(1);
 });

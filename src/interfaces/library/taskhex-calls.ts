@@ -43,7 +43,11 @@ export interface AuthCalls {
 }
 
 export interface TaskCalls {
-  create(actor: Actor, body: TaskBody): Promise<TaskView>;
+  /**
+   * With an idempotency key (as HTTP's `Idempotency-Key`): the same key and body within 24 h return the
+   * first task and create nothing; the same key with another body is an IdempotencyKeyReused (`conflict`).
+   */
+  create(actor: Actor, body: TaskBody, options?: { readonly idempotencyKey?: string | undefined }): Promise<TaskView>;
   get(actor: Actor, taskId: string): Promise<TaskView>;
   list(actor: Actor, query?: TaskListQuery): Promise<TaskPageView>;
   listTrash(actor: Actor, query?: TaskListQuery): Promise<TaskPageView>;
@@ -83,6 +87,7 @@ export function taskhexCalls(container: Container, unitOfWork: UnitOfWork): Task
   const verifier = container.get(TOKENS.TokenVerifier);
   const resolveActor = container.get(TOKENS.ResolveActor);
   const create = container.get(TOKENS.CreateTask);
+  const createIdempotently = container.get(TOKENS.CreateTaskIdempotently);
   const get = container.get(TOKENS.GetTask);
   const list = container.get(TOKENS.ListTasks);
   const listTrash = container.get(TOKENS.ListTrash);
@@ -119,10 +124,12 @@ export function taskhexCalls(container: Container, unitOfWork: UnitOfWork): Task
       },
     },
     tasks: {
-      create: async (actor, body) => {
+      create: async (actor, body, options) => {
         const a = parseActor(actor);
         const input = toCreateInput(parseInput(createTaskBody, asJsonBody(body)));
-        return run(() => create.execute(a, input));
+        const key = options?.idempotencyKey;
+        if (key === undefined) return run(() => create.execute(a, input));
+        return run(async () => (await createIdempotently.execute(a, { idempotencyKey: key, task: input })).task);
       },
       get: async (actor, id) => {
         const a = parseActor(actor);

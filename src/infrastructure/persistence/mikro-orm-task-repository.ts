@@ -44,13 +44,18 @@ export class MikroOrmTaskRepository implements TaskRepository {
 
   async findById(id: string): Promise<Task | null> {
     if (!isUuid(id)) return null;
-    const { rows } = await runStatement<TaskRow>(this.em, FIND_BY_ID, [id]);
+    const { rows } = await runStatement<TaskRow>(this.em, FIND_BY_ID, [id], 'taskhex_task_by_id');
     return rows[0] ? loadedEntity(Task, rowToView(rows[0])) : null;
   }
 
   async insert(task: Task): Promise<void> {
     try {
-      await runStatement(this.em, INSERT, [task.id, task.ownerId, task.createdAt.toISOString(), ...editableValues(task)]);
+      await runStatement(
+        this.em,
+        INSERT,
+        [task.id, task.ownerId, task.createdAt.toISOString(), ...editableValues(task)],
+        'taskhex_task_insert',
+      );
     } catch (error) {
       // In-process hosts name the acting user themselves; one that does not exist (any more) owns nothing.
       if (isForeignKeyViolation(error)) throw new Unauthenticated('The acting user does not exist.');
@@ -59,7 +64,7 @@ export class MikroOrmTaskRepository implements TaskRepository {
   }
 
   async update(task: Task, expectedVersion: number): Promise<boolean> {
-    const { rowCount } = await runStatement(this.em, UPDATE, [...editableValues(task), task.id, expectedVersion]);
+    const { rowCount } = await runStatement(this.em, UPDATE, [...editableValues(task), task.id, expectedVersion], 'taskhex_task_update');
     return rowCount === 1;
   }
 

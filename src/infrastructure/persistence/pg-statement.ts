@@ -7,7 +7,7 @@ export interface PgResult<R> {
 
 /** The part of a node-postgres client and of knex's client (pool or transaction) this module uses. */
 interface PgConnection {
-  query<R>(config: { text: string; values: readonly unknown[] }): Promise<PgResult<R>>;
+  query<R>(config: { text: string; values: readonly unknown[]; name?: string }): Promise<PgResult<R>>;
 }
 interface ConnectionSource {
   acquireConnection(): Promise<PgConnection>;
@@ -21,14 +21,24 @@ interface ConnectionSource {
  * It skips MikroORM's `execute()` and knex's query runner: for every statement they inline the
  * parameters into the SQL text (for the query logger, even when it is off) and wrap the call in
  * several layers of promises. The pool, its limits and its acquire timeout stay knex's.
+ *
+ * `prepareAs` names a fixed statement: each connection parses and plans it once, then only binds and
+ * executes it. Only for statements whose text never changes and whose generic plan is always right
+ * (a primary-key lookup, an insert, an update by primary key), not for the list queries.
  */
-export async function runStatement<R>(em: EntityManager, text: string, values: readonly unknown[]): Promise<PgResult<R>> {
+export async function runStatement<R>(
+  em: EntityManager,
+  text: string,
+  values: readonly unknown[],
+  prepareAs?: string,
+): Promise<PgResult<R>> {
   const owner = (em.getTransactionContext() ?? em.getConnection().getKnex()) as unknown as { client: ConnectionSource };
   const connection = await owner.client.acquireConnection();
   try {
-    return await connection.query<R>({ text, values });
+    return await connection.query<R>(prepareAs === undefined ? { text, values } : { name: prepareAs, text, values });
   } finally {
-    await owner.client.releaseConnection(connection);
+    // Synchronous underneath (the pool takes the connection back at once); not awaited, to spare a hop.
+    void owner.client.releaseConnection(connection);
   }
 }
 

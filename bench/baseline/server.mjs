@@ -108,8 +108,11 @@ async function list(req, res, userId, url) {
   if (after) {
     rows = (await pool.query(page, pageParams)).rows;
   } else {
+    // The same total as Taskhex: from the task_counts counters its triggers keep (the only filter here,
+    // `completed`, is one they answer).
+    const counter = completed === undefined ? 'live' : completed ? 'live_completed' : 'live - live_completed';
     const sql =
-      `select c.total, p.* from (select count(*)::int as total from tasks t where ${where.join(' and ')}) c ` +
+      `select c.total, p.* from (select coalesce(sum(${counter}), 0)::int as total from task_counts where user_id = $1) c ` +
       `left join lateral (${page}) p on true order by p.created_at desc, p.id desc`;
     rows = (await pool.query(sql, pageParams)).rows;
     total = rows[0]?.total ?? 0;

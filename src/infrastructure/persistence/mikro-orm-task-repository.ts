@@ -9,6 +9,7 @@ import { PRIORITY_RANK } from '../../domain/task/priority.js';
 import { fromPgTimestamp, fromPgTimestampOrNull } from './pg-timestamp.js';
 import { priorityOfRank } from './priority-type.js';
 import { loadedEntity } from './loaded-entity.js';
+import { numbered, runStatement } from './pg-statement.js';
 import { buildTaskListSql, TASK_COLUMNS } from './task-list-sql.js';
 import { TaskSchema } from './task.schema.js';
 import { isUuid } from './uuid.js';
@@ -30,8 +31,8 @@ interface TaskRow {
 }
 
 /**
- * Raw statements pass `getTransactionContext()`: unlike em.insert/nativeUpdate/findOne, a connection's
- * execute() does not look up the current transaction by itself and would run outside it.
+ * Raw statements go through runStatement, which runs them in the entity manager's current transaction
+ * when there is one.
  *
  * Writes are single native statements (insert, conditional update, delete) rather than unit-of-work
  * flushes: the version condition lives in the UPDATE itself, and loaded tasks stay out of the identity
@@ -43,23 +44,18 @@ export class MikroOrmTaskRepository implements TaskRepository {
 
   async findById(id: string): Promise<Task | null> {
     if (!isUuid(id)) return null;
-    const rows = await this.em
-      .getConnection()
-      .execute<TaskRow[]>(`select ${TASK_COLUMNS} from tasks t where t.id = ?`, [id], 'all', this.em.getTransactionContext());
+    const { rows } = await runStatement<TaskRow>(this.em, FIND_BY_ID, [id], 'taskhex_task_by_id');
     return rows[0] ? loadedEntity(Task, rowToView(rows[0])) : null;
   }
 
   async insert(task: Task): Promise<void> {
     try {
-      await this.em
-        .getConnection()
-        .execute(
-          `insert into tasks (id, user_id, created_at, ${EDITABLE_COLUMNS.join(', ')}) ` +
-            `values (?, ?, ?::timestamptz, ${EDITABLE_COLUMNS.map((c) => PLACEHOLDER[c]).join(', ')})`,
-          [task.id, task.ownerId, task.createdAt.toISOString(), ...editableValues(task)],
-          'run',
-          this.em.getTransactionContext(),
-        );
+      await runStatement(
+        this.em,
+        INSERT,
+        [task.id, task.ownerId, task.createdAt.toISOString(), ...editableValues(task)],
+        'taskhex_task_insert',
+      );
     } catch (error) {
       // In-process hosts name the acting user themselves; one that does not exist (any more) owns nothing.
       if (isForeignKeyViolation(error)) throw new Unauthenticated('The acting user does not exist.');
@@ -68,15 +64,8 @@ export class MikroOrmTaskRepository implements TaskRepository {
   }
 
   async update(task: Task, expectedVersion: number): Promise<boolean> {
-    const result = await this.em
-      .getConnection()
-      .execute<{ affectedRows?: number }>(
-        `update tasks set ${EDITABLE_COLUMNS.map((c) => `${c} = ${PLACEHOLDER[c]}`).join(', ')} where id = ? and version = ?`,
-        [...editableValues(task), task.id, expectedVersion],
-        'run',
-        this.em.getTransactionContext(),
-      );
-    return result.affectedRows === 1;
+    const { rowCount } = await runStatement(this.em, UPDATE, [...editableValues(task), task.id, expectedVersion], 'taskhex_task_update');
+    return rowCount === 1;
   }
 
   async delete(id: string, expectedVersion: number): Promise<boolean> {
@@ -85,21 +74,18 @@ export class MikroOrmTaskRepository implements TaskRepository {
 
   async list(query: TaskListQuery): Promise<TaskPage> {
     const sql = buildTaskListSql(query);
-    const rows = await this.em.getConnection().execute<TaskRow[]>(sql.text, sql.params, 'all', this.em.getTransactionContext());
+    const { rows } = await runStatement<TaskRow>(this.em, numbered(sql.text), sql.params);
     const total = query.includeTotal ? (rows[0]?.total ?? 0) : null;
     return { rows: rows.filter((r) => r.id !== null).map(rowToView), total };
   }
 
   async purgeTrashedBefore(cutoff: Date, batchSize: number): Promise<number> {
-    const result = await this.em
-      .getConnection()
-      .execute<{ affectedRows?: number }>(
-        'delete from tasks where id in (select id from tasks where deleted_at < ? order by deleted_at limit ? for update skip locked)',
-        [cutoff, batchSize],
-        'run',
-        this.em.getTransactionContext(),
-      );
-    return result.affectedRows ?? 0;
+    const { rowCount } = await runStatement(
+      this.em,
+      'delete from tasks where id in (select id from tasks where deleted_at < $1::timestamptz order by deleted_at limit $2 for update skip locked)',
+      [cutoff.toISOString(), batchSize],
+    );
+    return rowCount ?? 0;
   }
 }
 
@@ -130,6 +116,15 @@ const PLACEHOLDER: Record<(typeof EDITABLE_COLUMNS)[number], string> = {
   updated_at: '?::timestamptz',
   deleted_at: '?::timestamptz',
 };
+
+const FIND_BY_ID = numbered(`select ${TASK_COLUMNS} from tasks t where t.id = ?`);
+const INSERT = numbered(
+  `insert into tasks (id, user_id, created_at, ${EDITABLE_COLUMNS.join(', ')}) ` +
+    `values (?, ?, ?::timestamptz, ${EDITABLE_COLUMNS.map((c) => PLACEHOLDER[c]).join(', ')})`,
+);
+const UPDATE = numbered(
+  `update tasks set ${EDITABLE_COLUMNS.map((c) => `${c} = ${PLACEHOLDER[c]}`).join(', ')} where id = ? and version = ?`,
+);
 
 /** Raw statements surface the driver's error (SQLSTATE 23503), the ORM's own calls a mapped exception. */
 function isForeignKeyViolation(error: unknown): boolean {

@@ -30,7 +30,8 @@ export interface Sql {
 
 /**
  * One statement per page. With a total, the count and the page travel together (a lateral join keeps
- * the count even when the page is empty), so a list costs one round trip.
+ * the count even when the page is empty), so a list costs one round trip. Where the filters allow, the
+ * count is read from the counters the task_counts triggers keep, not counted (O(1) at any size).
  */
 export function buildTaskListSql(query: TaskListQuery): Sql {
   const where = whereClause(query);
@@ -50,12 +51,35 @@ export function buildTaskListSql(query: TaskListQuery): Sql {
   pageParams.push(query.limit + 1, query.offset);
 
   if (!query.includeTotal) return { text: page, params: pageParams };
+  const counter = counterOf(query);
+  const count = counter
+    ? { text: `select coalesce(sum(${counter}), 0)::int as total from task_counts where user_id = ?`, params: [query.ownerId] }
+    : { text: `select count(*)::int as total from tasks t where ${where.parts.join(' and ')}`, params: where.params };
   return {
     text:
-      `select c.total, p.* from (select count(*)::int as total from tasks t where ${where.parts.join(' and ')}) c ` +
+      `select c.total, p.* from (${count.text}) c ` +
       `left join lateral (${page}) p on true order by ${key.replace(/\bt\./g, 'p.')} ${dir}, p.id ${dir}`,
-    params: [...where.params, ...pageParams],
+    params: [...count.params, ...pageParams],
   };
+}
+
+/**
+ * The task_counts expression that equals the count of this query's tasks, when its filters allow one:
+ * none, or only `completed`, for the normal view; none for the trash. Other filters need a real count.
+ */
+function counterOf(query: TaskListQuery): string | null {
+  const { completed, q, priority, dueBefore, dueAfter, updatedSince, includeDeleted } = query.filters;
+  const onlyCompleted =
+    (q === undefined || q === '') &&
+    priority === undefined &&
+    dueBefore === undefined &&
+    dueAfter === undefined &&
+    updatedSince === undefined &&
+    includeDeleted !== true;
+  if (!onlyCompleted) return null;
+  if (query.scope === 'trash') return completed === undefined ? 'trashed' : null;
+  if (completed === undefined) return 'live';
+  return completed ? 'live_completed' : 'live - live_completed';
 }
 
 function whereClause(query: TaskListQuery): { parts: string[]; params: unknown[] } {

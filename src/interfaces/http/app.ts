@@ -1,3 +1,4 @@
+import type Router from '@koa/router';
 import Koa, { type Middleware } from 'koa';
 import type { Container } from 'inversify';
 import type { Logger } from 'pino';
@@ -45,20 +46,31 @@ export function createApp(container: Container, logger: Logger, options: HttpOpt
   const signedIn = [auth, ...(options.userGuards ?? [])];
   const useCases = taskUseCases(container);
 
-  const routers = [
-    healthRoutes(orm),
-    openApiRoutes({ aliasListShape: options.aliasListShape, bodyLimitBytes: options.bodyLimitBytes }),
-    authRoutes(container, {
-      cookieSecure: options.cookieSecure,
-      authenticate: compose(signedIn),
-      publicGuards: options.publicGuards ?? [],
-    }),
-    taskRoutes('/api/v1/tasks', v1Surface, useCases, signedIn),
-    taskRoutes('/api/:user_id/tasks', briefSurface(options.aliasListShape), useCases, [
-      notV1(),
-      ...signedIn,
-      requirePathUser(),
-    ]),
+  // Each router is tried only for paths under its prefix (matched as @koa/router does: case-insensitive),
+  // so a request does not run every router's route list.
+  const routers: [RegExp, Router][] = [
+    [/^\/(healthz|readyz)(\/|$)/i, healthRoutes(orm)],
+    [
+      /^\/(openapi\.json|docs)(\/|$)/i,
+      openApiRoutes({ aliasListShape: options.aliasListShape, bodyLimitBytes: options.bodyLimitBytes }),
+    ],
+    [
+      /^\/api\/v1\/auth(\/|$)/i,
+      authRoutes(container, {
+        cookieSecure: options.cookieSecure,
+        authenticate: compose(signedIn),
+        publicGuards: options.publicGuards ?? [],
+      }),
+    ],
+    [/^\/api\/v1\/tasks(\/|$)/i, taskRoutes('/api/v1/tasks', v1Surface, useCases, signedIn)],
+    [
+      /^\/api\/[^/]+\/tasks(\/|$)/i,
+      taskRoutes('/api/:user_id/tasks', briefSurface(options.aliasListShape), useCases, [
+        notV1(),
+        ...signedIn,
+        requirePathUser(),
+      ]),
+    ],
   ];
 
   app.use(requestId());
@@ -68,7 +80,7 @@ export function createApp(container: Container, logger: Logger, options: HttpOpt
   app.use(corsAllowList(options.corsOrigins));
   app.use(ormContext(orm));
   app.use(jsonBody(options.bodyLimitBytes));
-  for (const router of routers) app.use(router.routes());
+  for (const [prefix, router] of routers) app.use(underPrefix(prefix, router.routes() as unknown as Middleware & { router: Router }));
   app.use(() => {
     throw routeNotFound();
   });
@@ -77,6 +89,12 @@ export function createApp(container: Container, logger: Logger, options: HttpOpt
     (ctx?.state.log ?? logger).error({ err: error }, 'unexpected error');
   });
   return app;
+}
+
+/** Keeps the `router` property @koa/router puts on its middleware, which route listings read. */
+function underPrefix(prefix: RegExp, routes: Middleware & { router?: Router }): Middleware {
+  const guarded: Middleware = (ctx, next) => (prefix.test(ctx.path) ? routes(ctx, next) : next());
+  return Object.assign(guarded, { router: routes.router });
 }
 
 function compose(middleware: Middleware[]): Middleware {

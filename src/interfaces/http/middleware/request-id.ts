@@ -5,10 +5,11 @@ import type { Middleware } from 'koa';
 const SANE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function requestId(): Middleware {
-  return async (ctx, next) => {
+  // Not async: a middleware that only sets things and returns next() adds no promise of its own.
+  return (ctx, next) => {
     const incoming = ctx.get('X-Request-Id');
     ctx.state.requestId = SANE.test(incoming) ? incoming : randomUUID();
     ctx.set('X-Request-Id', ctx.state.requestId);
-    await next();
+    return next();
   };
 }

@@ -4,13 +4,14 @@ const STRICT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none';
 
 /** Security headers on every response; the docs page sets its own, looser CSP. */
 export function securityHeaders(): Middleware {
-  return async (ctx, next) => {
+  // Not async: it only sets headers, so returning next() spares a promise per request.
+  return (ctx, next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('X-Frame-Options', 'DENY');
     ctx.set('Referrer-Policy', 'no-referrer');
     ctx.set('Cross-Origin-Resource-Policy', 'same-origin');
     ctx.set('Content-Security-Policy', STRICT_CSP);
     ctx.remove('X-Powered-By');
-    await next();
+    return next();
   };
 }

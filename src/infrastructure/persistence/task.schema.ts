@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
-import type { Task } from '../../domain/task/task.js';
+import { Task } from '../../domain/task/task.js';
 import { User } from '../../domain/user/user.js';
 import { PriorityType } from './priority-type.js';
 
@@ -13,13 +13,8 @@ const listIndex = (name: string, key: string, where = 'deleted_at is null') => (
   expression: `create index "${name}" on "tasks" ("user_id", ${key}, "id") where ${where}`,
 });
 
-/**
- * Named, not bound to the Task class: the repository reads and writes tasks with plain statements, and a
- * class bound to an EntitySchema gets MikroORM's change-tracking accessors on its prototype, which made
- * every `new Task`/loaded task define twelve properties and build an ORM helper (~20 µs each).
- */
 export const TaskSchema = new EntitySchema<Task>({
-  name: 'Task',
+  class: Task as any,
   tableName: 'tasks',
   properties: {
     id: { type: 'uuid', primary: true },

@@ -147,9 +147,6 @@ function editableValues(task: Task): unknown[] {
   ];
 }
 
-const date = fromPgTimestamp;
-const maybeDate = fromPgTimestampOrNull;
-
 function rowToView(r: TaskRow): TaskView {
   return {
     id: r.id as string,
@@ -157,12 +154,12 @@ function rowToView(r: TaskRow): TaskView {
     title: r.title,
     description: r.description,
     isCompleted: r.is_completed,
-    completedAt: maybeDate(r.completed_at),
-    dueAt: maybeDate(r.due_at),
+    completedAt: fromPgTimestampOrNull(r.completed_at),
+    dueAt: fromPgTimestampOrNull(r.due_at),
     priority: priorityOfRank(r.priority),
     version: r.version,
-    createdAt: date(r.created_at),
-    updatedAt: date(r.updated_at),
-    deletedAt: maybeDate(r.deleted_at),
+    createdAt: fromPgTimestamp(r.created_at),
+    updatedAt: fromPgTimestamp(r.updated_at),
+    deletedAt: fromPgTimestampOrNull(r.deleted_at),
   };
 }

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { openBenchDatabase, migrate, PASSWORD, seed, userEmail } from './lib/database.mjs';
 import { measure } from './lib/load.mjs';
 import { writeResults } from './lib/report.mjs';
-import { startBaseline, startTaskhex } from './lib/servers.mjs';
+import { startBaseline, startNodeFlags, startTaskhex } from './lib/servers.mjs';
 import { load, log, machineFacts, run, sleep } from './lib/util.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -75,7 +75,7 @@ async function main() {
   }
   const args = process.argv.slice(2).map((a) => (/\s/.test(a) ? `'${a}'` : a));
   const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
-  const facts = { ...machineFacts(), loadAtStart: load() };
+  const facts = { ...machineFacts(), loadAtStart: load(), taskhexNodeFlags: startNodeFlags(root) };
   log(`machine: ${facts.cpu}, ${facts.cores} cores, ${facts.ramGiB} GiB, Node ${facts.node}; load average ${facts.loadAtStart}`);
   log(`options: ${JSON.stringify({ ...opts, databaseUrl: opts.databaseUrl ? '(set)' : '(embedded)' })}`);
 

@@ -1,5 +1,6 @@
 // The two systems under test, each its own process on 127.0.0.1.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, log, sleep } from './util.mjs';
 
@@ -42,11 +43,19 @@ async function start(name, args, env, { cwd }) {
   };
 }
 
+/** The node flags `npm start` gives the server (package.json), so the benchmark runs what users run. */
+export function startNodeFlags(root) {
+  const start = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
+  const match = /^exec node ((?:--\S+\s+)*)dist\/src\/main\.js$/.exec(start);
+  if (!match) throw new Error(`unexpected start script: ${start}`);
+  return match[1].split(/\s+/).filter(Boolean);
+}
+
 export function startTaskhex({ root, databaseUrl, secret, pool, profileDir }) {
   const args = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   return start(
     'taskhex',
-    [...args, join(root, 'dist/src/main.js')],
+    [...startNodeFlags(root), ...args, join(root, 'dist/src/main.js')],
     {
       NODE_ENV: 'production',
       // Plain HTTP on 127.0.0.1: a Secure cookie cannot be set there (the login would fail).
@@ -68,7 +77,7 @@ export function startTaskhex({ root, databaseUrl, secret, pool, profileDir }) {
 export function startBaseline({ root, databaseUrl, secret, pool }) {
   return start(
     'baseline',
-    [join(root, 'bench/baseline/server.mjs')],
+    [...startNodeFlags(root), join(root, 'bench/baseline/server.mjs')],
     { DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: secret, POOL_MAX: String(pool) },
     { cwd: root },
   );

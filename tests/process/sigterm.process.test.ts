@@ -7,9 +7,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { rawRequest } from '../support/raw-http.js';
+import { startNodeFlags } from '../support/start-command.js';
 
 /**
- * The built server as a user runs it (`node dist/src/main.js`), stopped with SIGTERM while requests
+ * The built server as a user runs it (`node dist/src/main.js` with `npm start`'s flags), stopped with SIGTERM while requests
  * are running: none of them is reset, and the process exits 0.
  */
 let db: TestDatabase;
@@ -38,7 +39,7 @@ async function freePort(): Promise<number> {
 
 test('SIGTERM during requests: every request completes, new ones are refused, exit code 0', async () => {
   const port = await freePort();
-  child = spawn(process.execPath, ['dist/src/main.js'], {
+  child = spawn(process.execPath, [...startNodeFlags(), 'dist/src/main.js'], {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',

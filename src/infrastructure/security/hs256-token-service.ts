@@ -53,16 +53,26 @@ export class Hs256TokenService implements TokenIssuer {
   }
 
   verify(token: string): VerifiedClaims {
+    const known = this.remembered(token);
+    if (known !== undefined) return known;
     const now = this.nowSeconds();
-    // The same string carries the same signature and claims, so a token verified before needs only the
-    // time checks again: it stays valid until its expiry (with the tolerance), like a fresh check says.
-    const known = this.verified.get(token);
-    if (known !== undefined && now >= known.verifiedAt && now < known.exp + CLOCK_TOLERANCE_SECONDS) return known.claims;
     const fresh = this.verifyAnew(token, now);
     this.verified.delete(token);
     if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
     this.verified.set(token, { ...fresh, verifiedAt: now });
     return fresh.claims;
+  }
+
+  /**
+   * The claims of a token that verified before and has not expired since, else undefined. The same
+   * string carries the same signature and claims, so only the time checks are made again: it stays
+   * valid until its expiry (with the tolerance), as a fresh check would say.
+   */
+  remembered(token: string): VerifiedClaims | undefined {
+    const known = this.verified.get(token);
+    if (known === undefined) return undefined;
+    const now = this.nowSeconds();
+    return now >= known.verifiedAt && now < known.exp + CLOCK_TOLERANCE_SECONDS ? known.claims : undefined;
   }
 
   private verifyAnew(token: string, now: number): { claims: VerifiedClaims; exp: number } {

@@ -16,6 +16,9 @@ export class AlgorithmRoutingTokenVerifier implements TokenVerifier {
 
   async verify(token: string): Promise<VerifiedClaims> {
     if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw new Unauthenticated('The access token is invalid.');
+    // Only an HS256 token without `crit` is ever remembered, so a known one skips the header decoding.
+    const known = this.hs256.remembered(token);
+    if (known !== undefined) return known;
     const header = decodeHeader(token);
     if (header.crit !== undefined) throw new Unauthenticated('The access token is invalid.');
     if (header.alg === 'HS256') return this.hs256.verify(token);

@@ -7,7 +7,10 @@ export interface PgResult<R> {
 
 /** The part of a node-postgres client and of knex's client (pool or transaction) this module uses. */
 interface PgConnection {
-  query<R>(config: { text: string; values: readonly unknown[]; name?: string }): Promise<PgResult<R>>;
+  query<R>(
+    config: { text: string; values: readonly unknown[]; name?: string },
+    callback: (error: Error | null, result: PgResult<R>) => void,
+  ): void;
 }
 interface ConnectionSource {
   acquireConnection(): Promise<PgConnection>;
@@ -35,7 +38,18 @@ export async function runStatement<R>(
   const owner = (em.getTransactionContext() ?? em.getConnection().getKnex()) as unknown as { client: ConnectionSource };
   const connection = await owner.client.acquireConnection();
   try {
-    return await connection.query<R>(prepareAs === undefined ? { text, values } : { name: prepareAs, text, values });
+    // node-postgres's callback form, not its promise form: awaiting the promise form kept every result
+    // alive through a young-generation GC (~21 KB promoted per 50-row query against ~0.4 KB), which grew
+    // the old generation, and the process's memory, under load.
+    return await new Promise<PgResult<R>>((resolve, reject) => {
+      connection.query<R>(prepareAs === undefined ? { text, values } : { name: prepareAs, text, values }, (error, result) =>
+        error ? reject(error) : resolve(result),
+      );
+    });
+  } catch (error) {
+    // The error was made while parsing the server's reply; give it the caller's (async) stack instead.
+    if (typeof error === 'object' && error !== null) Error.captureStackTrace(error);
+    throw error;
   } finally {
     // Synchronous underneath (the pool takes the connection back at once); not awaited, to spare a hop.
     void owner.client.releaseConnection(connection);

@@ -18,6 +18,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HELP = `npm run bench [-- --flag=value …]   (every flag also reads BENCH_<FLAG> from the environment)
   --duration=10         seconds per measurement (each system, each scenario)
   --warmup=2            seconds of unmeasured load before each measurement
+  --rounds=3            slices per system and scenario, the two systems taking turns (ABBAAB…)
   --sizes=1000,100000,1000000   tasks per seeded user
   --connections=16      concurrent connections per measurement
   --login-connections=4 connections for the login scenarios
@@ -49,6 +50,7 @@ function options() {
   return {
     duration: Number(get('duration', 10)),
     warmup: Number(get('warmup', 2)),
+    rounds: Math.max(1, Number(get('rounds', 3))),
     sizes: String(get('sizes', '1000,100000,1000000')).split(',').map(Number).filter((n) => n > 0),
     connections: Number(get('connections', 16)),
     loginConnections: Number(get('login-connections', 4)),
@@ -109,14 +111,11 @@ async function main() {
     for (const [index, scenario] of scenarios.entries()) {
       log(`[${index + 1}/${scenarios.length}] ${scenario.name}  (load average ${load()})`);
       const row = { name: scenario.name, group: scenario.group, size: scenario.size, taskhex: null, baseline: null };
-      // Alternate who goes first, so neither system always meets a warmer cache.
-      const order = scenario.baseline ? (index % 2 === 0 ? ['taskhex', 'baseline'] : ['baseline', 'taskhex']) : ['taskhex'];
-      for (const who of order) {
-        const server = who === 'taskhex' ? taskhex : baseline;
-        row[who] = await (scenario.run ?? runPlain)(scenario, server, opts);
-        const r = row[who];
-        log(`    ${who.padEnd(8)} ${fmt(r.rps).padStart(6)} req/s  p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms` +
-          `  cpu ${fmt(r.cpuPerRequest, 3)} ms/req${r.bad ? `  (${r.bad} non-2xx/errors!)` : ''}${r.peakRss ? `  rss ${fmt(r.peakRss)} MiB` : ''}`);
+      if (scenario.baseline) {
+        Object.assign(row, await runSideBySide(scenario, { taskhex, baseline }, opts, index));
+      } else {
+        row.taskhex = await (scenario.run ?? runPlain)(scenario, taskhex, opts);
+        logResult('taskhex', row.taskhex);
       }
       rows.push(row);
     }
@@ -231,6 +230,59 @@ function buildScenarios(f, opts) {
     },
   );
   return list;
+}
+
+function logResult(who, r) {
+  log(`    ${who.padEnd(8)} ${fmt(r.rps).padStart(6)} req/s  p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms` +
+    `  cpu ${fmt(r.cpuPerRequest, 3)} ms/req${r.bad ? `  (${r.bad} non-2xx/errors!)` : ''}${r.peakRss ? `  rss ${fmt(r.peakRss)} MiB` : ''}`);
+}
+
+/**
+ * Both systems, each warmed up once, then measured in `rounds` slices taking turns (A B B A A B …), so a
+ * burst of load elsewhere on the machine lands on both rather than on whichever ran at that moment.
+ * req/s and CPU per request are over all slices; p50 and p99 are the medians of the slices'.
+ */
+async function runSideBySide(scenario, servers, opts, index) {
+  const slice = Math.max(1, Math.round(opts.duration / opts.rounds));
+  const common = (server) => ({
+    base: server.base,
+    method: scenario.method,
+    paths: scenario.paths,
+    headers: scenario.headers,
+    body: scenario.body,
+    connections: scenario.connections ?? opts.connections,
+    pid: server.pid,
+  });
+  const slices = { taskhex: [], baseline: [] };
+  for (let round = 0; round < opts.rounds; round++) {
+    const order = (index + round) % 2 === 0 ? ['taskhex', 'baseline'] : ['baseline', 'taskhex'];
+    for (const who of order) {
+      if (round === 0 && opts.warmup > 0) await measure({ ...common(servers[who]), duration: opts.warmup });
+      slices[who].push(await measure({ ...common(servers[who]), duration: slice }));
+    }
+  }
+  const result = {};
+  for (const who of ['taskhex', 'baseline']) {
+    result[who] = combine(slices[who], slice);
+    logResult(who, result[who]);
+  }
+  log(`    ratio per slice: ${slices.taskhex.map((t, i) => `${fmt((100 * t.rps) / slices.baseline[i].rps)} %`).join(', ')}`);
+  return result;
+}
+
+function combine(slices, seconds) {
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const requests = slices.reduce((n, s) => n + s.requests, 0);
+  const cpu = slices.every((s) => s.cpuPerRequest !== null) ? slices.reduce((n, s) => n + s.cpuPerRequest * s.requests, 0) : null;
+  return {
+    rps: slices.reduce((n, s) => n + s.rps * seconds, 0) / (seconds * slices.length),
+    p50: median(slices.map((s) => s.p50)),
+    p99: median(slices.map((s) => s.p99)),
+    requests,
+    bad: slices.reduce((n, s) => n + s.bad, 0),
+    peakRss: Math.max(...slices.map((s) => s.peakRss ?? 0)) || null,
+    cpuPerRequest: cpu !== null && requests > 0 ? cpu / requests : null,
+  };
 }
 
 async function runPlain(scenario, server, opts) {

@@ -267,7 +267,8 @@ async function runSideBySide(scenario, servers, opts, index) {
     result[who] = combine(slices[who], slice);
     logResult(who, result[who]);
   }
-  log(`    ratio per slice: ${slices.taskhex.map((t, i) => `${fmt((100 * t.rps) / slices.baseline[i].rps)} %`).join(', ')}`);
+  result.sliceRatios = slices.taskhex.map((t, i) => Math.round((100 * t.rps) / slices.baseline[i].rps));
+  log(`    ratio per slice: ${result.sliceRatios.map((r) => `${r} %`).join(', ')}`);
   return result;
 }
 

@@ -245,15 +245,7 @@ function logResult(who, r) {
  */
 async function runSideBySide(scenario, servers, opts, index) {
   const slice = Math.max(1, Math.round(opts.duration / opts.rounds));
-  const common = (server) => ({
-    base: server.base,
-    method: scenario.method,
-    paths: scenario.paths,
-    headers: scenario.headers,
-    body: scenario.body,
-    connections: scenario.connections ?? opts.connections,
-    pid: server.pid,
-  });
+  const common = (server) => loadOf(scenario, server, opts);
   const slices = { taskhex: [], baseline: [] };
   for (let round = 0; round < opts.rounds; round++) {
     const order = (index + round) % 2 === 0 ? ['taskhex', 'baseline'] : ['baseline', 'taskhex'];
@@ -287,8 +279,9 @@ function combine(slices, seconds) {
   };
 }
 
-async function runPlain(scenario, server, opts) {
-  const common = {
+/** What `measure` needs to send a scenario's requests to one server. */
+function loadOf(scenario, server, opts) {
+  return {
     base: server.base,
     method: scenario.method,
     paths: scenario.paths,
@@ -297,6 +290,10 @@ async function runPlain(scenario, server, opts) {
     connections: scenario.connections ?? opts.connections,
     pid: server.pid,
   };
+}
+
+async function runPlain(scenario, server, opts) {
+  const common = loadOf(scenario, server, opts);
   if (opts.warmup > 0) await measure({ ...common, duration: opts.warmup });
   return measure({ ...common, duration: opts.duration });
 }
@@ -337,17 +334,7 @@ function listUnderLogins(smallest) {
 async function warmUp(scenarios, servers, opts) {
   log('warm-up: 1 s of every side-by-side scenario on each server');
   for (const s of scenarios.filter((x) => x.baseline)) {
-    for (const server of servers) {
-      await measure({
-        base: server.base,
-        method: s.method,
-        paths: s.paths,
-        headers: s.headers,
-        body: s.body,
-        connections: s.connections ?? opts.connections,
-        duration: 1,
-      });
-    }
+    for (const server of servers) await measure({ ...loadOf(s, server, opts), duration: 1 });
   }
 }
 

@@ -86,7 +86,7 @@ export function createApp(container: Container, logger: Logger, options: HttpOpt
   });
 
   app.on('error', (error: unknown, ctx?: Koa.Context) => {
-    (ctx?.state.log ?? logger).error({ err: error }, 'unexpected error');
+    (ctx?.state.log?.() ?? logger).error({ err: error }, 'unexpected error');
   });
   return app;
 }

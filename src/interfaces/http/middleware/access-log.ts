@@ -5,7 +5,7 @@ import type { Middleware } from 'koa';
  * One line per request: method, route, status, duration, request id. Never headers or bodies, so no
  * password, token or cookie can reach the log.
  *
- * `ctx.state.log` (the request's child logger, for errors) is built on first use: a pino child with
+ * `ctx.state.log()` (the request's child logger, for errors) is built on first call: a pino child with
  * redaction costs more than the line itself, and most requests never log anything else. The access
  * line carries the request id itself, so it needs no child.
  */
@@ -13,11 +13,7 @@ export function accessLog(logger: Logger): Middleware {
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
     let child: Logger | undefined;
-    Object.defineProperty(ctx.state, 'log', {
-      get: () => (child ??= logger.child({ request_id: ctx.state.requestId })),
-      enumerable: true,
-      configurable: true,
-    });
+    ctx.state.log = () => (child ??= logger.child({ request_id: ctx.state.requestId }));
     try {
       await next();
     } finally {

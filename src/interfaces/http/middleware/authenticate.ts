@@ -43,8 +43,7 @@ export function authenticate(deps: AuthDeps): Middleware {
     // Authenticated data is per user: never let a shared cache keep it.
     ctx.set('Cache-Control', 'no-store');
     // Appended, not set: CORS has already put Origin there.
-    ctx.vary('Authorization');
-    ctx.vary('Cookie');
+    ctx.vary(['Authorization', 'Cookie']);
     await next();
   };
 }

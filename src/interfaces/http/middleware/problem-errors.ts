@@ -12,7 +12,7 @@ export function problemErrors(): Middleware {
     } catch (error) {
       const { problem, headers, unexpected } = toProblem(error);
       if (unexpected) ctx.app.emit('error', error, ctx);
-      else if (problem.status === 503) ctx.state.log?.warn({ err: error }, 'database unavailable');
+      else if (problem.status === 503) ctx.state.log?.().warn({ err: error }, 'database unavailable');
       ctx.status = problem.status;
       ctx.set(headers);
       ctx.type = 'application/problem+json';

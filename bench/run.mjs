@@ -47,10 +47,14 @@ function options() {
     process.exit(0);
   }
   const get = (name, fallback) => flags[name] ?? process.env[`BENCH_${name.toUpperCase().replaceAll('-', '_')}`] ?? fallback;
+  const duration = Number(get('duration', 10));
+  const rounds = Math.max(1, Number(get('rounds', 3)));
   return {
-    duration: Number(get('duration', 10)),
+    duration,
     warmup: Number(get('warmup', 2)),
-    rounds: Math.max(1, Number(get('rounds', 3))),
+    rounds,
+    /** Seconds per slice when both systems take turns. */
+    slice: Math.max(1, Math.round(duration / rounds)),
     sizes: String(get('sizes', '1000,100000,1000000')).split(',').map(Number).filter((n) => n > 0),
     connections: Number(get('connections', 16)),
     loginConnections: Number(get('login-connections', 4)),
@@ -244,7 +248,7 @@ function logResult(who, r) {
  * req/s and CPU per request are over all slices; p50 and p99 are the medians of the slices'.
  */
 async function runSideBySide(scenario, servers, opts, index) {
-  const slice = Math.max(1, Math.round(opts.duration / opts.rounds));
+  const { slice } = opts;
   const common = (server) => loadOf(scenario, server, opts);
   const slices = { taskhex: [], baseline: [] };
   for (let round = 0; round < opts.rounds; round++) {

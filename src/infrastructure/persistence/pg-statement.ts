@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { currentTransaction } from './request-context.js';
 
 export interface PgResult<R> {
   readonly rows: R[];
@@ -35,7 +36,7 @@ export async function runStatement<R>(
   values: readonly unknown[],
   prepareAs?: string,
 ): Promise<PgResult<R>> {
-  const owner = (em.getTransactionContext() ?? em.getConnection().getKnex()) as unknown as { client: ConnectionSource };
+  const owner = (currentTransaction(em) ?? em.getConnection().getKnex()) as unknown as { client: ConnectionSource };
   const connection = await owner.client.acquireConnection();
   try {
     // node-postgres's callback form, not its promise form: awaiting the promise form kept every result

@@ -1,4 +1,5 @@
-import { RequestContext, type MikroORM } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/core';
+import { withRequestContext } from '../persistence/request-context.js';
 import type { Logger } from 'pino';
 import type { PurgeExpiredTrash } from '../../application/tasks/purge-expired-trash.js';
 
@@ -29,7 +30,7 @@ export function startRetentionScheduler(options: RetentionSchedulerOptions): Ret
 
   const runOnce = () => {
     if (running || stopped) return;
-    running = RequestContext.create(options.orm.em, () => options.purge.execute())
+    running = withRequestContext(options.orm.em, () => options.purge.execute())
       .then((report) => {
         if (report.tasks > 0 || report.idempotencyKeys > 0) {
           options.logger.info({ purged: report.tasks, purged_idempotency_keys: report.idempotencyKeys }, 'retention purge');

@@ -1,4 +1,5 @@
-import { RequestContext, type EntityManager, type MikroORM } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import { withRequestContext } from '../../infrastructure/persistence/request-context.js';
 import type { UnitOfWork } from './taskhex-calls.js';
 
 /**
@@ -9,7 +10,7 @@ export function ormUnitOfWork(orm: MikroORM): UnitOfWork {
   return (work) => {
     const current = orm.em.getContext(false);
     if (current !== orm.em && current.isInTransaction()) return inTransaction(current, work);
-    return RequestContext.create(orm.em, work);
+    return withRequestContext(orm.em, work);
   };
 }
 

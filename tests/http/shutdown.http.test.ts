@@ -35,7 +35,9 @@ test('stop() refuses new connections while every in-flight request completes wit
     let n = 0;
     for (let i = 0; i < count; i++) arrived.push(() => ++n === count && resolve());
   });
-  const headers = { ...user.auth, 'X-Test-Hold': '1' };
+  // Keep-alive asked for explicitly (a client without an agent would send `Connection: close` itself),
+  // so the `Connection: close` of the answers is the server's doing.
+  const headers = { ...user.auth, 'X-Test-Hold': '1', Connection: 'keep-alive' };
   const inFlight = [
     ...Array.from({ length: count - 2 }, () => rawRequest(`${base}/api/v1/tasks?limit=100`, { headers })),
     rawRequest(`${base}/api/v1/tasks`, {

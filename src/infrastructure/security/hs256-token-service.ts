@@ -53,8 +53,11 @@ export class Hs256TokenService implements TokenIssuer {
   }
 
   verify(token: string): VerifiedClaims {
-    const known = this.remembered(token);
-    if (known !== undefined) return known;
+    return this.remembered(token) ?? this.verifyAndRemember(token);
+  }
+
+  /** The full check, whose success is remembered: for a caller that has just found `remembered` empty. */
+  verifyAndRemember(token: string): VerifiedClaims {
     const now = this.nowSeconds();
     const fresh = this.verifyAnew(token, now);
     this.verified.delete(token);

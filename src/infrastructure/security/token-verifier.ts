@@ -21,7 +21,7 @@ export class AlgorithmRoutingTokenVerifier implements TokenVerifier {
     if (known !== undefined) return known;
     const header = decodeHeader(token);
     if (header.crit !== undefined) throw new Unauthenticated('The access token is invalid.');
-    if (header.alg === 'HS256') return this.hs256.verify(token);
+    if (header.alg === 'HS256') return this.hs256.verifyAndRemember(token);
     if (this.jwks && typeof header.alg === 'string' && JWKS_ALGORITHMS.includes(header.alg)) {
       return this.jwks.verify(token);
     }

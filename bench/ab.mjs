@@ -5,20 +5,19 @@
 //
 //   node bench/ab.mjs [--rounds=12] [--slice=2] [--connections=16] DIR_A DIR_B [...]
 //
-// Each DIR is a checkout with `npm run build` done (dist/ and node_modules/ present), or the path of
-// bench/baseline/server.mjs for the ceiling. It uses the taskhex_bench database `npm run bench` leaves
-// behind (BENCH_DATABASE_URL as for the bench). Prints CPU ms per request (median of the slices) and
-// req/s per build, and each build against the first.
-import { spawn } from 'node:child_process';
+// Each DIR is a checkout with `npm run build` done (dist/ and node_modules/ present), or `ceiling` for
+// bench/baseline/server.mjs. Servers start as the bench starts them (lib/servers.mjs). It uses the
+// taskhex_bench database `npm run bench` leaves behind (BENCH_DATABASE_URL as for the bench). Prints
+// CPU ms per request (median of the slices) and req/s per build, and each build against the first.
 import { createSecretKey, randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import { BENCH_DB } from './lib/database.mjs';
 import { measure } from './lib/load.mjs';
-import { startNodeFlags } from './lib/servers.mjs';
-import { freePort, sleep } from './lib/util.mjs';
+import { startBaseline, startTaskhex } from './lib/servers.mjs';
+import { median } from './lib/util.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -26,16 +25,18 @@ const flag = (name, fallback) => Number(args.find((a) => a.startsWith(`--${name}
 const rounds = flag('rounds', 12);
 const slice = flag('slice', 2);
 const connections = flag('connections', 16);
+const pool = 30;
 const targets = args.filter((a) => !a.startsWith('--'));
 if (targets.length < 2) {
-  console.error('usage: node bench/ab.mjs [--rounds=12] [--slice=2] DIR_A DIR_B [...]');
+  console.error('usage: node bench/ab.mjs [--rounds=12] [--slice=2] [--connections=16] DIR_A DIR_B [...]');
   process.exit(2);
 }
 
 const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
 url.pathname = `/${BENCH_DB}`;
+const databaseUrl = url.href;
 const secret = randomBytes(32).toString('hex');
-const client = new pg.Client({ connectionString: url.href });
+const client = new pg.Client({ connectionString: databaseUrl });
 await client.connect();
 const largest = (await client.query('select user_id from tasks group by user_id order by count(*) desc limit 1')).rows[0].user_id;
 const ids = (
@@ -45,33 +46,17 @@ await client.end();
 const token = jwt.sign({}, createSecretKey(Buffer.from(secret, 'utf8')), { algorithm: 'HS256', subject: largest, expiresIn: '1h' });
 
 const servers = [];
-for (const target of targets) {
-  const port = await freePort();
-  const script = target.endsWith('.mjs') ? target : join(target, 'dist/src/main.js');
-  const child = spawn(process.execPath, [...startNodeFlags(root), script], {
-    cwd: target.endsWith('.mjs') ? root : target,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: url.href,
-      BETTER_AUTH_SECRET: secret,
-      MIGRATE_ON_START: 'false',
-      RATE_LIMIT_PER_HOUR: '10000000',
-      LOG_LEVEL: 'warn',
-      DB_POOL_MAX: '30',
-      POOL_MAX: '30',
-    },
-  });
-  servers.push({ target, child, base: `http://127.0.0.1:${port}`, cpu: [], rps: [] });
-}
-await sleep(3000);
-const load = (s, duration) =>
-  measure({ base: s.base, pid: s.child.pid, paths: ids.map((id) => `/api/v1/tasks/${id}`), headers: { authorization: `Bearer ${token}` }, connections, duration });
-
 try {
+  for (const target of targets) {
+    const server =
+      target === 'ceiling'
+        ? await startBaseline({ root, databaseUrl, secret, pool })
+        : await startTaskhex({ root: resolve(target), databaseUrl, secret, pool });
+    servers.push({ target, server, cpu: [], rps: [] });
+  }
+  const load = ({ server }, duration) =>
+    measure({ base: server.base, pid: server.pid, paths: ids.map((id) => `/api/v1/tasks/${id}`), headers: { authorization: `Bearer ${token}` }, connections, duration });
+
   for (const s of servers) await load(s, 3); // warm-up
   for (let round = 0; round < rounds; round++) {
     for (const s of round % 2 ? [...servers].reverse() : servers) {
@@ -82,10 +67,9 @@ try {
     }
   }
 } finally {
-  for (const s of servers) s.child.kill('SIGTERM');
+  await Promise.all(servers.map((s) => s.server.stop()));
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const [first] = servers;
 for (const s of servers) {

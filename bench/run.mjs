@@ -11,7 +11,7 @@ import { openBenchDatabase, migrate, PASSWORD, seed, userEmail } from './lib/dat
 import { measure } from './lib/load.mjs';
 import { writeResults } from './lib/report.mjs';
 import { startBaseline, startNodeFlags, startTaskhex } from './lib/servers.mjs';
-import { load, log, machineFacts, run, sleep } from './lib/util.mjs';
+import { load, log, machineFacts, median, run, sleep } from './lib/util.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -269,7 +269,6 @@ async function runSideBySide(scenario, servers, opts, index) {
 }
 
 function combine(slices, seconds) {
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const requests = slices.reduce((n, s) => n + s.requests, 0);
   const cpu = slices.every((s) => s.cpuPerRequest !== null) ? slices.reduce((n, s) => n + s.cpuPerRequest * s.requests, 0) : null;
   return {

@@ -23,6 +23,9 @@ export function freePort() {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** The middle value (the upper one of the two middles for an even count). */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 export const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
 
 export function machineFacts() {

@@ -46,31 +46,17 @@ export function createApp(container: Container, logger: Logger, options: HttpOpt
   const signedIn = [auth, ...(options.userGuards ?? [])];
   const useCases = taskUseCases(container);
 
-  // Each router is tried only for paths under its prefix (matched as @koa/router does: case-insensitive),
-  // so a request does not run every router's route list.
-  const routers: [RegExp, Router][] = [
-    [/^\/(healthz|readyz)(\/|$)/i, healthRoutes(orm)],
-    [
-      /^\/(openapi\.json|docs)(\/|$)/i,
-      openApiRoutes({ aliasListShape: options.aliasListShape, bodyLimitBytes: options.bodyLimitBytes }),
-    ],
-    [
-      /^\/api\/v1\/auth(\/|$)/i,
-      authRoutes(container, {
-        cookieSecure: options.cookieSecure,
-        authenticate: compose(signedIn),
-        publicGuards: options.publicGuards ?? [],
-      }),
-    ],
-    [/^\/api\/v1\/tasks(\/|$)/i, taskRoutes('/api/v1/tasks', v1Surface, useCases, signedIn)],
-    [
-      /^\/api\/[^/]+\/tasks(\/|$)/i,
-      taskRoutes('/api/:user_id/tasks', briefSurface(options.aliasListShape), useCases, [
-        notV1(),
-        ...signedIn,
-        requirePathUser(),
-      ]),
-    ],
+  // The routers decide alone which route, and so which guards, a request reaches (case-sensitively).
+  const routers: Router[] = [
+    healthRoutes(orm),
+    openApiRoutes({ aliasListShape: options.aliasListShape, bodyLimitBytes: options.bodyLimitBytes }),
+    authRoutes(container, {
+      cookieSecure: options.cookieSecure,
+      signedIn,
+      publicGuards: options.publicGuards ?? [],
+    }),
+    taskRoutes('/api/v1/tasks', v1Surface, useCases, signedIn),
+    taskRoutes('/api/:user_id/tasks', briefSurface(options.aliasListShape), useCases, [notV1(), ...signedIn, requirePathUser()]),
   ];
 
   app.use(requestId());
@@ -80,7 +66,7 @@ export function createApp(container: Container, logger: Logger, options: HttpOpt
   app.use(corsAllowList(options.corsOrigins));
   app.use(ormContext(orm));
   app.use(jsonBody(options.bodyLimitBytes));
-  for (const [prefix, router] of routers) app.use(underPrefix(prefix, router.routes() as unknown as Middleware & { router: Router }));
+  for (const router of routers) app.use(router.routes() as unknown as Middleware);
   app.use(() => {
     throw routeNotFound();
   });
@@ -91,23 +77,13 @@ export function createApp(container: Container, logger: Logger, options: HttpOpt
   return app;
 }
 
-/** Keeps the `router` property @koa/router puts on its middleware, which route listings read. */
-function underPrefix(prefix: RegExp, routes: Middleware & { router?: Router }): Middleware {
-  const guarded: Middleware = (ctx, next) => (prefix.test(ctx.path) ? routes(ctx, next) : next());
-  return Object.assign(guarded, { router: routes.router });
-}
-
-function compose(middleware: Middleware[]): Middleware {
-  return (ctx, next) => {
-    const run = (i: number): Promise<unknown> => (i < middleware.length ? Promise.resolve(middleware[i]!(ctx, () => run(i + 1))) : next());
-    return run(0) as Promise<void>;
-  };
-}
-
-/** `/api/v1/tasks…` with a method v1 lacks must not fall through to the brief's `/api/{user_id}` routes. */
+/**
+ * `/api/v1/tasks…` with a method v1 lacks, or a case variant such as `/api/V1/tasks`, must not fall
+ * through to the brief's `/api/{user_id}` routes: it is an unknown route, not a foreign user id.
+ */
 function notV1(): Middleware {
   return async (ctx, next) => {
-    if (ctx.params.user_id === 'v1') throw routeNotFound();
+    if (ctx.params.user_id?.toLowerCase() === 'v1') throw routeNotFound();
     await next();
   };
 }

@@ -1,15 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { routeNotFound } from '../http-errors.js';
 import { DOCS_ASSETS, DOCS_CSP, DOCS_HTML } from './docs-assets.js';
 import { buildOpenApiDocument, type OpenApiOptions } from './openapi-document.js';
+import { caseSensitiveRouter } from '../routes/router.js';
 
 /** GET /openapi.json and the docs page at /docs (Swagger UI from swagger-ui-dist). */
 export function openApiRoutes(options: OpenApiOptions): Router {
   const document = JSON.stringify(buildOpenApiDocument(options));
   const files = new Map<string, Promise<Buffer>>();
-  const router = new Router();
+  const router = caseSensitiveRouter();
   const docsHeaders = (ctx: Context) => {
     ctx.set('Content-Security-Policy', DOCS_CSP);
     ctx.set('Cache-Control', 'no-cache');

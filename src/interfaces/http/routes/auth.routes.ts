@@ -1,14 +1,16 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { Container } from 'inversify';
 import { TOKENS } from '../../../infrastructure/container/tokens.js';
 import { loginBody, registerBody } from '../../schemas/auth-schemas.js';
 import { ACCESS_TOKEN_COOKIE } from '../middleware/authenticate.js';
 import { sessionJson, userJson } from '../presenters.js';
+import { caseSensitiveRouter } from './router.js';
 
 export interface AuthRouteOptions {
   readonly cookieSecure: boolean;
-  readonly authenticate: Middleware;
+  /** Authentication and the per-user guards, run ahead of the routes that need a signed-in user. */
+  readonly signedIn: Middleware[];
   /** Runs ahead of the public routes (the per-address limit against brute force). */
   readonly publicGuards: Middleware[];
 }
@@ -18,7 +20,7 @@ export function authRoutes(container: Container, options: AuthRouteOptions): Rou
   const logIn = container.get(TOKENS.LogIn);
   const currentUser = container.get(TOKENS.GetCurrentUser);
   const deleteAccount = container.get(TOKENS.DeleteAccount);
-  const router = new Router({ prefix: '/api/v1/auth' });
+  const router = caseSensitiveRouter('/api/v1/auth');
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: options.cookieSecure, path: '/', overwrite: true };
   const noStore = (ctx: Context) => ctx.set('Cache-Control', 'no-store');
   const setAccessCookie = (ctx: Context, value: string, maxAge: number) => {
@@ -55,11 +57,11 @@ export function authRoutes(container: Container, options: AuthRouteOptions): Rou
     ctx.status = 204;
   });
 
-  router.get('/me', options.authenticate, async (ctx) => {
+  router.get('/me', ...options.signedIn, async (ctx) => {
     ctx.body = userJson(await currentUser.execute(ctx.state.actor));
   });
 
-  router.delete('/me', options.authenticate, async (ctx) => {
+  router.delete('/me', ...options.signedIn, async (ctx) => {
     await deleteAccount.execute(ctx.state.actor);
     setAccessCookie(ctx, '', 0);
     ctx.status = 204;

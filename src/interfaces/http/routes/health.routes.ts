@@ -1,10 +1,11 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { MikroORM } from '@mikro-orm/core';
+import { caseSensitiveRouter } from './router.js';
 
 const READY_TIMEOUT_MS = 2_000;
 
 export function healthRoutes(orm: MikroORM): Router {
-  const router = new Router();
+  const router = caseSensitiveRouter();
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
   });

@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
 import type { TaskView } from '../../../application/tasks/task-view.js';
@@ -7,16 +7,18 @@ import { expectedVersion, notModified } from '../conditional.js';
 import { etagOf } from '../presenters.js';
 import type { TaskSurface } from './task-surface.js';
 import type { TaskUseCases } from './task-use-cases.js';
+import { caseSensitiveRouter } from './router.js';
 
 const permanentQuery = z.strictObject({ permanent: z.enum(['true', 'false']).optional() });
 const noQuery = z.strictObject({});
 
 /**
  * Every task route, for one surface. Each handler does parse → execute → respond; errors travel to
- * the problem middleware. `before` runs ahead of every route (authentication, the path-user check).
+ * the problem middleware. `before` runs ahead of every route (authentication, the path-user check):
+ * it is attached to each route, not to the router, so reaching a route always means passing it.
  */
 export function taskRoutes(prefix: string, surface: TaskSurface, useCases: TaskUseCases, before: Middleware[]): Router {
-  const router = new Router({ prefix });
+  const routes = caseSensitiveRouter(prefix);
   const u = useCases;
   const id = (ctx: Context) => taskIdParams.parse({ id: ctx.params.id }).id;
   const actor = (ctx: Context) => ctx.state.actor;
@@ -27,7 +29,13 @@ export function taskRoutes(prefix: string, surface: TaskSurface, useCases: TaskU
     ctx.body = surface.taskBody(task);
   };
 
-  router.use(...before);
+  const router = {
+    get: (path: string, handler: Middleware) => routes.get(path, ...before, handler),
+    post: (path: string, handler: Middleware) => routes.post(path, ...before, handler),
+    put: (path: string, handler: Middleware) => routes.put(path, ...before, handler),
+    patch: (path: string, handler: Middleware) => routes.patch(path, ...before, handler),
+    delete: (path: string, handler: Middleware) => routes.delete(path, ...before, handler),
+  };
 
   router.get('/', async (ctx) => {
     const input = surface.listInput(ctx.query);
@@ -114,5 +122,5 @@ export function taskRoutes(prefix: string, surface: TaskSurface, useCases: TaskU
     sendTask(ctx, await u.restore.execute(actor(ctx), { taskId: id(ctx), expectedVersion: expectedVersion(ctx) }));
   });
 
-  return router;
+  return routes;
 }

@@ -205,6 +205,22 @@ describe('query strings are bounded', () => {
   });
 });
 
+describe('NUL in a query parameter', () => {
+  test.each([
+    ['/api/v1/tasks?q=a%00b', 'q'],
+    ['/api/v1/tasks?q=%00', 'q'],
+    ['/api/v1/tasks/trash?q=a%00b', 'q'],
+    ['/api/{user}/tasks?search=a%00b', 'search'],
+    ['/api/{user}/tasks?q=a%00b', 'q'],
+    ['/api/v1/tasks?sort=%00title', 'sort'],
+    ['/api/v1/tasks?priority=high%00', 'priority'],
+  ])('%s is a 422 naming %s', async (path, field) => {
+    const res = await h.http.get(path.replace('{user}', u.id)).set(u.auth);
+    expectProblem(res, 422, 'validation_failed');
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(field);
+  });
+});
+
 describe('security headers on every response', () => {
   test('success, errors of every kind, preflight', async () => {
     const responses: [string, supertest.Response][] = [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../../domain/task/priority.js';
-import { completeTaskBody, createTaskBody, listTasksQuery, updateTaskBody } from './task-schemas.js';
+import { completeTaskBody, createTaskBody, listTasksQuery, searchTextSchema, updateTaskBody } from './task-schemas.js';
 
 /**
  * What the brief's `/api/{user_id}` surface accepts on top of `/api/v1`: `completed` for
@@ -31,7 +31,7 @@ export const briefCompleteTaskBody = completeTaskBody
 export const briefListTasksQuery = z
   .strictObject({
     ...listTasksQuery.shape,
-    search: z.string().max(200).optional().meta({ description: 'Another name for `q`.' }),
+    search: searchTextSchema('search').optional().meta({ description: 'Another name for `q`.' }),
     priority: briefPriority.optional(),
   })
   .meta({ id: 'BriefListTasksQuery' });

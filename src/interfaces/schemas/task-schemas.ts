@@ -106,6 +106,13 @@ export const idempotencyKeyHeader = z.object({
     .meta({ description: 'Retrying a create with the same key and body within 24 h replays the first response.' }),
 });
 
+/** Free text searched in title and description. PostgreSQL text cannot hold NUL: refused here, by name. */
+export const searchTextSchema = (name: string) =>
+  z
+    .string()
+    .max(200, { message: `${name} must be at most 200 characters.` })
+    .refine((s) => !s.includes('\u0000'), { message: `${name} must not contain NUL characters.` });
+
 export const taskIdParams = z.object({ id: z.uuid({ message: 'Task id must be a UUID.' }) });
 
 const boolParam = z.enum(['true', 'false'], { message: 'Must be true or false.' }).transform((v) => v === 'true');
@@ -136,7 +143,7 @@ export const listTasksQuery = z
     cursor: z.string().min(1).max(2048).optional(),
     include_total: boolParam.optional(),
     completed: boolParam.optional(),
-    q: z.string().max(200).optional(),
+    q: searchTextSchema('q').optional(),
     priority: prioritySchema.optional(),
     due_before: timestampSchema.optional(),
     due_after: timestampSchema.optional(),

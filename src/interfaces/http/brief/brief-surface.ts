@@ -3,6 +3,7 @@ import type { TaskPageView, TaskView } from '../../../application/tasks/task-vie
 import { ValidationFailed } from '../../../domain/shared/domain-error.js';
 import { taskJson } from '../presenters.js';
 import { v1Surface, type TaskSurface } from '../routes/task-surface.js';
+import { searchTextSchema } from '../../schemas/task-schemas.js';
 
 /**
  * The original brief's `/api/{user_id}/tasks…` surface, as its published front ends were measured to
@@ -65,6 +66,9 @@ function translateBody(body: unknown): unknown {
 function translateQuery(query: unknown): unknown {
   const out: Record<string, unknown> = { ...(query as Record<string, unknown>) };
   if ('search' in out) {
+    // Checked under its own name: after the translation a problem would be reported on `q`.
+    const search = searchTextSchema('search').safeParse(out.search);
+    if (!search.success) throw ValidationFailed.field('search', search.error.issues[0]?.message ?? 'search is invalid.', 'invalid_string');
     if ('q' in out && out.q !== out.search) throw ValidationFailed.field('search', 'search and q disagree.', 'conflicting_fields');
     out.q = out.search;
     delete out.search;
